@@ -1,19 +1,27 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { ConfigError, loadConfig } from '@nss/server-core';
+import { createApiApp } from './app/bootstrap';
+import { runSeed } from './seed/run-seed';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[api] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (process.argv[2] === 'seed') {
+    await runSeed(config);
+    return;
+  }
+  const app = await createApiApp(config);
+  await app.listen({ port: config.API_PORT, host: '0.0.0.0' });
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  console.error('[api] failed to start', error);
+  process.exit(1);
+});

@@ -1,10 +1,38 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BullModule } from '@nestjs/bullmq';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  AppConfigModule,
+  AppLoggerModule,
+  AuthCoreModule,
+  RedisModule,
+  ZodValidationPipe,
+} from '@nss/server-core';
+import { HealthModule } from './health/health.module';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+/** The API: infrastructure first, then one module per domain feature. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        AppLoggerModule.forRoot(config),
+        MongooseModule.forRoot(config.MONGODB_URI, { autoIndex: true, serverSelectionTimeoutMS: 10_000 }),
+        RedisModule,
+        BullModule.forRoot({ connection: { url: config.REDIS_URL } }),
+        AuthCoreModule,
+        HealthModule,
+        // Feature modules (one line each):
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,1 +1,16 @@
-export {};
+export * from './lib/config/app-config';
+export * from './lib/config/config.module';
+export * from './lib/errors/app-error';
+export * from './lib/errors/all-exceptions.filter';
+export * from './lib/errors/zod-issues';
+export * from './lib/logging/logger.module';
+export * from './lib/scope/actor';
+export * from './lib/scope/data-scope';
+export * from './lib/scope/scoped-repository';
+export * from './lib/redis/redis.module';
+export * from './lib/jobs/queues';
+export * from './lib/auth/access-token';
+export * from './lib/auth/auth.guard';
+export * from './lib/auth/auth-core.module';
+export * from './lib/auth/decorators';
+export * from './lib/http/zod-dto';

@@ -1,1 +1,3 @@
-export {};
+export * from './lib/common';
+export * from './lib/errors';
+export * from './lib/roles';

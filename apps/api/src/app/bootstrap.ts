@@ -1,0 +1,45 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, cleanupOpenApiDoc } from '@nss/server-core';
+import { AppModule } from './app.module';
+
+/**
+ * Builds the API application (used by main.ts and by the integration tests, so both run the same stack):
+ * Fastify, `/api` prefix, JSON body limit, multipart uploads with the configured size limit, OpenAPI at /api/docs.
+ */
+export async function createApiApp(
+  config: AppConfig,
+  options: { logger?: boolean; openApiUi?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { maxParamLength: 200 } });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    logger: options.logger === false ? false : undefined,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  await app.register(multipart, {
+    limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 10, fields: 20, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: true,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  setUpOpenApi(app, options.openApiUi !== false);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication, ui: boolean): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Nông Sàn Số API')
+      .setDescription('Sàn nông sản số và truy xuất nguồn gốc / Agricultural marketplace and traceability')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs-json', ui });
+}

@@ -1,0 +1,22 @@
+/**
+ * Integration tests: `*.int-spec.ts` files, run against the real FerretDB/MongoDB and Redis given by MONGODB_URI and
+ * REDIS_URL (`npm test` starts fresh ones). Each test file uses its own database, so files may run in parallel.
+ */
+const { compilerOptions } = require('./tsconfig.base.json');
+
+/** Workspace libraries resolve to their sources, as in tsconfig.base.json. */
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+module.exports = {
+  displayName: 'integration',
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'],
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.integration.json' }] },
+  moduleNameMapper,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * Personal data never reaches the log: phone numbers, citizen IDs, passwords, codes and tokens are redacted
+ * wherever they appear in a logged object, and request logs carry the path without its query string.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.phone',
+  '*.citizenId',
+  '*.password',
+  '*.newPassword',
+  '*.code',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.*.phone',
+  '*.*.citizenId',
+];
+
+@Module({})
+export class AppLoggerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppLoggerModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+            serializers: {
+              req: (req: { id?: unknown; method?: string; url?: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: (req.url ?? '').split('?')[0],
+              }),
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

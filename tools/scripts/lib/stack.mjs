@@ -1,0 +1,103 @@
+// The application stack on top of the infrastructure: seed, API, worker and the web server.
+// Shared by start.mjs (npm start) and the e2e stage of test-all.mjs.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnService, runCommand, printTail, repoRoot, say, pretty } from './proc.mjs';
+import { waitForHttp, waitForPort } from './net.mjs';
+
+/** Build outputs the stack runs from (written by `nx run-many -t build -p api worker web`). */
+export const DIST = {
+  api: path.join(repoRoot, 'dist/apps/api/main.js'),
+  worker: path.join(repoRoot, 'dist/apps/worker/main.js'),
+  web: path.join(repoRoot, 'dist/apps/web/browser'),
+};
+
+/** Throw, naming every missing build output, unless api, worker and web have been built. */
+export function assertBuilt() {
+  const missing = [DIST.api, DIST.worker, path.join(DIST.web, 'index.html')].filter((f) => !fs.existsSync(f));
+  if (missing.length) {
+    throw new Error(`build output missing: ${missing.map(pretty).join(', ')} (did the build step fail?)`);
+  }
+}
+
+/** A random 48-character URL-safe secret. */
+export const randomSecret = () => crypto.randomBytes(36).toString('base64url');
+
+/**
+ * Secrets generated once and kept in `file` (JSON), so that e.g. JWTs stay valid across restarts.
+ * Returns { JWT_ACCESS_SECRET }.
+ */
+export function loadOrCreateSecrets(file) {
+  let secrets = {};
+  try {
+    secrets = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    /* first run, or unreadable: regenerate */
+  }
+  if (typeof secrets.JWT_ACCESS_SECRET !== 'string' || secrets.JWT_ACCESS_SECRET.length < 32) {
+    secrets.JWT_ACCESS_SECRET = randomSecret();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  }
+  return secrets;
+}
+
+/**
+ * The environment for api, worker and seed: `defaults` under the current process.env, so that
+ * whatever the user already exported wins (MONGODB_URI/REDIS_URL were handled by infra.mjs).
+ */
+export function appEnv(defaults) {
+  const env = { ...process.env };
+  for (const [k, v] of Object.entries(defaults)) {
+    if (env[k] === undefined || env[k] === '') env[k] = String(v);
+  }
+  return env;
+}
+
+/** `node dist/apps/api/main.js seed` (idempotent). Output goes to `<logDir>/<name>.log`. */
+export async function runSeed(env, { name = 'seed', timeoutMs = 10 * 60_000 } = {}) {
+  say('seeding the database…');
+  const r = await runCommand(name, process.execPath, [DIST.api, 'seed'], { env, logFile: `${name}.log`, timeoutMs });
+  if (r.code !== 0) {
+    printTail(name, r.logFile);
+    throw new Error(`seed failed (exit ${r.code}; log: ${pretty(r.logFile)})`);
+  }
+  say(`seed done in ${(r.ms / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Start api, worker and the web server (serve-web.mjs proxying /api to the API) and wait until
+ * GET /api/health answers 200 and the web port accepts connections. Any of them dying first fails
+ * at once with its log tail. `prefix` distinguishes log files (e.g. "e2e-").
+ * Returns { api, worker, web, stop() }.
+ */
+export async function startApps({ env, apiPort, webPort, prefix = '', onUnexpectedExit, webHost }) {
+  assertBuilt();
+  const node = process.execPath;
+  const opts = { env, onUnexpectedExit };
+  const api = spawnService(`${prefix}api`, node, [DIST.api], opts);
+  const worker = spawnService(`${prefix}worker`, node, [DIST.worker], opts);
+  const webEnv = {
+    ...env,
+    WEB_PORT: String(webPort),
+    WEB_ROOT: DIST.web,
+    API_URL: `http://127.0.0.1:${apiPort}`,
+    ...(webHost ? { WEB_HOST: webHost } : {}),
+  };
+  const web = spawnService(`${prefix}web`, node, [path.join(repoRoot, 'tools/scripts/serve-web.mjs')], { env: webEnv, onUnexpectedExit });
+  const stop = () => Promise.all([web.stop(), worker.stop(), api.stop()]);
+  try {
+    await Promise.all([
+      waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { service: api, timeoutMs: 120_000 }),
+      waitForPort(webPort, { service: web, timeoutMs: 30_000 }),
+    ]);
+    // The worker has no port: make sure it survived the API's start-up time.
+    if (!worker.isAlive()) throw new Error(`${worker.name} exited during start-up (log: ${pretty(worker.logFile)})`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  say(`api, worker and web are up (logs: ${pretty(path.dirname(api.logFile))})`);
+  return { api, worker, web, stop };
+}

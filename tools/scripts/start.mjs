@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// `npm start`: the whole product on one machine, no Docker.
+//
+//   1. FerretDB (MongoDB substitute) on MONGO_PORT (27018) with data in .data/ferretdb/, and our own
+//      redis-server on REDIS_PORT (6380) with data in .data/redis/ — unless MONGODB_URI / REDIS_URL
+//      are set, then those are used and nothing is started;
+//   2. `nx run-many -t build -p api worker web` (cached by Nx: fast when nothing changed);
+//   3. `node dist/apps/api/main.js seed` (idempotent);
+//   4. API on API_PORT (3000), worker, and serve-web.mjs on WEB_PORT (4200) proxying /api;
+//   5. waits for GET /api/health = 200, prints URLs and demo logins.
+// Ctrl-C stops every process it started and exits 0. If any of them dies, the tail of its log is
+// printed and everything is stopped (exit 1). Logs: .run/logs/<name>.log.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  repoRoot, say, fail, setLogDir, getLogDir, installShutdownHandlers, onAnyUnexpectedExit, runCommand, killAll, pretty,
+} from './lib/proc.mjs';
+import { startMongo, startRedis } from './lib/infra.mjs';
+import { isPortOpen } from './lib/net.mjs';
+import { appEnv, loadOrCreateSecrets, runSeed, startApps } from './lib/stack.mjs';
+
+const DATA = path.join(repoRoot, '.data');
+const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR || path.join(DATA, 'media'));
+
+function portFromEnv(name, fallback) {
+  const raw = process.env[name] || String(fallback);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    fail(`${name}="${raw}" is not a valid port`);
+    process.exit(2);
+  }
+  return port;
+}
+const WEB_PORT = portFromEnv('WEB_PORT', 4200);
+const API_PORT = portFromEnv('API_PORT', 3000);
+const MONGO_PORT = portFromEnv('MONGO_PORT', 27018);
+const REDIS_PORT = portFromEnv('REDIS_PORT', 6380);
+
+const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+
+/** Run one named step; on failure name it, stop everything and exit 1. */
+async function step(name, fn) {
+  say(`▶ ${name}`);
+  const t0 = Date.now();
+  try {
+    const result = await fn();
+    say(`✔ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return result;
+  } catch (err) {
+    fail(`step "${name}" failed: ${err.message}`);
+    await killAll();
+    process.exit(1);
+  }
+}
+
+/** Refuse to start on busy ports, with a hint, rather than fail obscurely later. */
+async function checkPorts() {
+  const wanted = [
+    ['WEB_PORT', WEB_PORT],
+    ['API_PORT', API_PORT],
+    ...(process.env.MONGODB_URI ? [] : [['MONGO_PORT', MONGO_PORT]]),
+    ...(process.env.REDIS_URL ? [] : [['REDIS_PORT', REDIS_PORT]]),
+  ];
+  const busy = [];
+  for (const [name, port] of wanted) if (await isPortOpen(port)) busy.push(`${name}=${port}`);
+  if (busy.length) {
+    throw new Error(`port(s) already in use: ${busy.join(', ')}. Is another "npm start" running? ` +
+      `Stop it, or choose other ports, e.g. WEB_PORT=4300 API_PORT=3100 MONGO_PORT=27118 REDIS_PORT=6480 npm start`);
+  }
+}
+
+/** Demo accounts written by the seed authors (array of {role, name, phone, password}). */
+function demoLogins() {
+  const file = path.join(repoRoot, 'tools/seed/demo-logins.json');
+  try {
+    const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (!Array.isArray(list) || list.length === 0) return ['    (tools/seed/demo-logins.json is empty)'];
+    const rows = [['role', 'name', 'phone', 'password'], ...list.map((l) => [l.role, l.name, l.phone, l.password].map((v) => String(v ?? '')))];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((r) => '    ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  } catch (err) {
+    return [`    (no demo logins: ${err.code === 'ENOENT' ? `${pretty(file)} not found` : `cannot read ${pretty(file)}: ${err.message}`})`];
+  }
+}
+
+function banner({ mongoUri, redisUrl }) {
+  const web = `http://localhost:${WEB_PORT}`;
+  const api = `http://localhost:${API_PORT}/api`;
+  const lines = [
+    '',
+    '  Nông Sàn Số is running',
+    '',
+    `  Web             ${web}`,
+    `  API             ${api}   (also proxied at ${web}/api)`,
+    `  API docs        ${api}/docs`,
+    `  Dev OTP outbox  ${web}/dev/outbox   (SMS/OTP codes land here in development)`,
+    '',
+    `  MongoDB         ${mongoUri}`,
+    `  Redis           ${redisUrl}`,
+    `  Data            ${pretty(DATA)}/   Logs: ${pretty(getLogDir())}/`,
+    '',
+    '  Demo logins:',
+    ...demoLogins(),
+    '',
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main() {
+  setLogDir(path.join(repoRoot, '.run', 'logs'));
+  installShutdownHandlers({ exitCodeOnSignal: () => 0 }); // Ctrl-C is the normal way to stop
+  process.chdir(repoRoot);
+
+  await step('check ports', checkPorts);
+  fs.mkdirSync(MEDIA_DIR, { recursive: true });
+  const secrets = loadOrCreateSecrets(path.join(DATA, 'secrets.json'));
+
+  const [mongoUri, redisUrl] = await step('start MongoDB (FerretDB) and Redis', () =>
+    Promise.all([
+      startMongo({ dataDir: path.join(DATA, 'ferretdb'), port: MONGO_PORT, db: 'nongsanso' }),
+      startRedis({ dir: path.join(DATA, 'redis'), port: REDIS_PORT, persist: true }),
+    ]),
+  );
+
+  await step('build api, worker, web (nx)', async () => {
+    const r = await runCommand('nx build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static'], { env: NX_ENV });
+    if (r.code !== 0) throw new Error(`nx run-many -t build exited with code ${r.code} (see the output above)`);
+  });
+
+  const env = appEnv({
+    NODE_ENV: 'development',
+    API_PORT,
+    MONGODB_URI: mongoUri,
+    REDIS_URL: redisUrl,
+    JWT_ACCESS_SECRET: secrets.JWT_ACCESS_SECRET,
+    MEDIA_DIR,
+    PUBLIC_WEB_URL: `http://localhost:${WEB_PORT}`,
+    LOG_LEVEL: 'info',
+  });
+
+  await step('seed', () => runSeed(env));
+  await step('start api, worker, web', () => startApps({ env, apiPort: API_PORT, webPort: WEB_PORT }));
+
+  // From now on, any child dying is fatal: stop the rest rather than leave a half-working app.
+  onAnyUnexpectedExit(async ({ name }) => {
+    fail(`${name} died; stopping everything`);
+    await killAll();
+    process.exit(1);
+  });
+  banner({ mongoUri, redisUrl });
+}
+
+main().catch(async (err) => {
+  fail(err?.stack || String(err));
+  await killAll();
+  process.exit(1);
+});

@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// `npm test` (and CI via .ci/run): every stage runs, whatever happened before; the exit code is
+// non-zero if any stage failed. Stages, in order:
+//   system       chromium, redis-server (apt-get if missing), fonts-noto-core (optional)
+//   lint         nx run-many -t lint
+//   typecheck    nx run-many -t typecheck
+//   unit         jest --config jest.config.ts (all projects) --ci --json
+//   build        nx run-many -t build -p api worker web
+//   integration  fresh FerretDB + Redis, jest --config jest.integration.config.cts (*.int-spec.ts)
+//   e2e          fresh FerretDB + Redis, seed, api + worker + web, playwright test -c e2e/playwright.config.ts
+// Select stages: `npm test -- --only=unit,integration` or NSS_TEST_STAGES=lint,unit npm test.
+// Per-stage time limit: NSS_STAGE_TIMEOUT_MIN (default 30). Logs and reports go to a temp dir,
+// kept (and printed) when something failed. Last line: "N passed, N failed" (Jest + Playwright tests).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  repoRoot, say, warn, fail, setLogDir, installShutdownHandlers, runCommand, killAll, stopAll, pretty,
+} from './lib/proc.mjs';
+import { startMongo, startRedis, freePort, ensureRedisServer, aptInstall, dpkgInstalled } from './lib/infra.mjs';
+import { assertBuilt, randomSecret, runSeed, startApps } from './lib/stack.mjs';
+
+const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'e2e'];
+const CHROMIUM = '/usr/bin/chromium';
+const TIMEOUT_MS = Number(process.env.NSS_STAGE_TIMEOUT_MIN || 30) * 60_000;
+const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+
+/** Stages chosen by --only=a,b (or --only a,b) or NSS_TEST_STAGES; default all, in canonical order. */
+function selectedStages() {
+  const argv = process.argv.slice(2);
+  let spec = process.env.NSS_TEST_STAGES || '';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith('--only=')) spec = argv[i].slice('--only='.length);
+    else if (argv[i] === '--only') spec = argv[++i] ?? '';
+    else {
+      fail(`unknown argument "${argv[i]}" (use --only=${ALL.join(',')})`);
+      process.exit(2);
+    }
+  }
+  const wanted = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((s) => !ALL.includes(s));
+  if (unknown.length) {
+    fail(`unknown stage(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
+    process.exit(2);
+  }
+  return wanted.length ? ALL.filter((s) => wanted.includes(s)) : ALL;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-test-'));
+const npx = (name, args, opts = {}) => runCommand(name, 'npx', args, { env: NX_ENV, timeoutMs: TIMEOUT_MS, ...opts });
+const exitOk = (r, what) => ({ ok: r.code === 0, note: r.code === 0 ? '' : `${what} exited ${r.timedOut ? '(timeout)' : r.code}` });
+
+/** Counts from a Jest --json report; suites that failed to run count as failed tests. */
+function jestCounts(file) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0) };
+  } catch {
+    return { passed: 0, failed: 0, note: `no Jest report (${pretty(file)})` };
+  }
+}
+
+/** Counts from Playwright's JSON reporter; global errors (config, no tests) count as failures. */
+function playwrightCounts(file) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const s = r.stats ?? {};
+    return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: (s.unexpected ?? 0) + (r.errors?.length ?? 0) };
+  } catch {
+    return { passed: 0, failed: 0, note: `no Playwright report (${pretty(file)})` };
+  }
+}
+
+/** Run jest with a JSON report; the stage passes only if jest exits 0. */
+async function jestStage(name, args, env = NX_ENV) {
+  const report = path.join(tmp, `${name}.json`);
+  const r = await npx(`jest ${name}`, ['jest', ...args, '--ci', '--json', `--outputFile=${report}`], { env });
+  const counts = jestCounts(report);
+  const base = exitOk(r, 'jest');
+  return { ...counts, ok: base.ok, note: [base.note, counts.note].filter(Boolean).join('; ') };
+}
+
+/** Fresh FerretDB + Redis for one stage, on free ports, in the temp dir, without persistence. */
+async function freshInfra(prefix, db) {
+  const [mongoUri, redisUrl] = await Promise.all([
+    startMongo({ dataDir: path.join(tmp, `${prefix}-ferretdb`), port: await freePort(), db, name: `${prefix}-ferretdb` }),
+    startRedis({ dir: path.join(tmp, `${prefix}-redis`), port: await freePort(), persist: false, name: `${prefix}-redis` }),
+  ]);
+  return { mongoUri, redisUrl };
+}
+
+const stages = {
+  async system() {
+    const missing = [];
+    if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
+    if (missing.length) await aptInstall(missing);
+    await ensureRedisServer(); // throws if it cannot be installed
+    if (!fs.existsSync(CHROMIUM)) return { ok: false, note: `${CHROMIUM} missing after apt-get install chromium` };
+    if (!(await dpkgInstalled('fonts-noto-core')) && !(await aptInstall(['fonts-noto-core']))) {
+      warn('fonts-noto-core could not be installed; screenshots may lack Vietnamese glyphs (not fatal)');
+    }
+    return { ok: true };
+  },
+  async lint() {
+    return exitOk(await npx('nx lint', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']), 'nx lint');
+  },
+  async typecheck() {
+    return exitOk(await npx('nx typecheck', ['nx', 'run-many', '-t', 'typecheck', '--outputStyle=static']), 'nx typecheck');
+  },
+  async unit() {
+    return jestStage('unit', ['--config', 'jest.config.ts', '--passWithNoTests']);
+  },
+  async build() {
+    return exitOk(await npx('nx build', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static']), 'nx build');
+  },
+  async integration() {
+    const config = path.join(repoRoot, 'jest.integration.config.cts');
+    if (!fs.existsSync(config)) throw new Error(`${pretty(config)} is missing: cannot run the integration tests`);
+    const { mongoUri, redisUrl } = await freshInfra('int', 'nss_int');
+    const mediaDir = path.join(tmp, 'int-media');
+    fs.mkdirSync(mediaDir, { recursive: true });
+    const env = {
+      ...NX_ENV,
+      MONGODB_URI: mongoUri,
+      REDIS_URL: redisUrl,
+      MEDIA_DIR: mediaDir,
+      JWT_ACCESS_SECRET: randomSecret(),
+      PUBLIC_WEB_URL: 'http://localhost:4200',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    };
+    // --forceExit: a leaked connection must not hang CI until its time limit.
+    return jestStage('integration', ['--config', 'jest.integration.config.cts', '--forceExit'], env);
+  },
+  async e2e() {
+    for (const f of ['e2e/playwright.config.ts', 'e2e/tests']) {
+      if (!fs.existsSync(path.join(repoRoot, f))) throw new Error(`${f} is missing: cannot run the e2e tests`);
+    }
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (the system stage installs it)`);
+    assertBuilt();
+    const { mongoUri, redisUrl } = await freshInfra('e2e', 'nss_e2e');
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const mediaDir = path.join(tmp, 'e2e-media');
+    fs.mkdirSync(mediaDir, { recursive: true });
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development', // the dev OTP outbox is part of what e2e tests use
+      API_PORT: String(apiPort),
+      MONGODB_URI: mongoUri,
+      REDIS_URL: redisUrl,
+      JWT_ACCESS_SECRET: randomSecret(),
+      MEDIA_DIR: mediaDir,
+      PUBLIC_WEB_URL: webUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+    };
+    await runSeed(env, { name: 'e2e-seed' });
+    const stack = await startApps({ env, apiPort, webPort, prefix: 'e2e-' });
+    try {
+      const report = path.join(tmp, 'e2e.json');
+      const r = await npx('playwright', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+        env: {
+          ...env,
+          E2E_WEB_URL: webUrl,
+          E2E_API_URL: `http://127.0.0.1:${apiPort}/api`,
+          PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+          PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+        },
+      });
+      const counts = playwrightCounts(report);
+      const base = exitOk(r, 'playwright');
+      return { ...counts, ok: base.ok, note: [base.note, counts.note].filter(Boolean).join('; ') };
+    } finally {
+      await stack.stop();
+    }
+  },
+};
+
+function summary(results) {
+  const fmtTests = (r) => (r.passed === undefined ? '-' : `${r.passed} / ${r.failed}`);
+  const rows = [['stage', 'result', 'passed / failed', 'time', 'note'],
+    ...results.map((r) => [r.name, r.ok ? 'PASS' : 'FAIL', fmtTests(r), `${(r.ms / 1000).toFixed(1)} s`, r.note || ''])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  console.log('\n' + rows.map((row, j) => {
+    const line = row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    return j === 0 ? `${line}\n${'-'.repeat(line.length)}` : line;
+  }).join('\n'));
+}
+
+async function main() {
+  setLogDir(path.join(tmp, 'logs'));
+  installShutdownHandlers({ exitCodeOnSignal: () => 130 });
+  process.chdir(repoRoot);
+  const chosen = selectedStages();
+  say(`stages: ${chosen.join(', ')}; logs and reports in ${tmp}`);
+  const results = [];
+  for (const name of chosen) {
+    say(`════ ${name} ════`);
+    const t0 = Date.now();
+    let r;
+    try {
+      r = await stages[name]();
+    } catch (err) {
+      r = { ok: false, note: err.message };
+    } finally {
+      await stopAll(); // whatever the stage started (infra, apps) must not leak into the next one
+    }
+    const ms = Date.now() - t0;
+    results.push({ name, ms, ...r });
+    (r.ok ? say : fail)(`${name} ${r.ok ? 'passed' : 'FAILED'} in ${(ms / 1000).toFixed(1)} s${r.note ? `: ${r.note}` : ''}`);
+  }
+  summary(results);
+  const failedStages = results.filter((r) => !r.ok);
+  if (failedStages.length) {
+    fail(`failed stage(s): ${failedStages.map((r) => r.name).join(', ')}; logs and reports kept in ${tmp}`);
+  } else {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const sum = (k) => results.reduce((n, r) => n + (r[k] ?? 0), 0);
+  console.log(`${sum('passed')} passed, ${sum('failed')} failed`);
+  process.exit(failedStages.length ? 1 : 0);
+}
+
+main().catch(async (err) => {
+  fail(err?.stack || String(err));
+  await killAll();
+  process.exit(1);
+});
