@@ -12,6 +12,7 @@ import {
   ZodValidationPipe,
 } from '@nss/server-core';
 import { HealthModule } from './health/health.module';
+import { AdminUnitsModule } from '@nss/admin-units-api';
 
 /** The API: infrastructure first, then one module per domain feature. */
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         AuthCoreModule,
         HealthModule,
         // Feature modules (one line each):
+        AdminUnitsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

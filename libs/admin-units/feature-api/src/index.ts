@@ -1,1 +1,2 @@
-export {};
+export * from './lib/admin-units.module';
+export * from './lib/admin-units.service';

@@ -1,3 +1,4 @@
 export * from './lib/common';
 export * from './lib/errors';
 export * from './lib/roles';
+export * from './lib/admin-units';
