@@ -1,0 +1,43 @@
+import { Injectable, inject } from '@angular/core';
+import { ApiClient } from '@nss/web-data-access';
+import { Observable, shareReplay } from 'rxjs';
+import type { Category, CreateProductRequest, Page, Product, ProductPhoto, UpdateProductRequest } from './seller.models';
+
+/** Catalogue endpoints for sellers and for agents listing on a managed seller's behalf. */
+@Injectable({ providedIn: 'root' })
+export class CatalogApi {
+  private readonly api = inject(ApiClient);
+  private categories$?: Observable<Category[]>;
+
+  categories(): Observable<Category[]> {
+    this.categories$ ??= this.api.get<Category[]>('/categories').pipe(shareReplay(1));
+    return this.categories$;
+  }
+
+  /** The seller's own products, or for an agent those of the sellers it manages (one of them with `sellerId`). */
+  myProducts(query: { sellerId?: string | null; page?: number; pageSize?: number } = {}): Observable<Page<Product>> {
+    return this.api.get<Page<Product>>('/seller/products', {
+      sellerId: query.sellerId,
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? 100,
+    });
+  }
+
+  create(body: CreateProductRequest): Observable<Product> {
+    return this.api.post<Product>('/products', body);
+  }
+
+  update(productId: string, body: UpdateProductRequest): Observable<Product> {
+    return this.api.patch<Product>(`/products/${encodeURIComponent(productId)}`, body);
+  }
+
+  uploadPhoto(productId: string, file: File): Observable<unknown> {
+    return this.api.upload<unknown>(`/products/${encodeURIComponent(productId)}/photos`, file, 'file');
+  }
+
+  deletePhoto(productId: string, photoId: string): Observable<void> {
+    return this.api.delete<void>(`/products/${encodeURIComponent(productId)}/photos/${encodeURIComponent(photoId)}`);
+  }
+}
+
+export type { ProductPhoto };

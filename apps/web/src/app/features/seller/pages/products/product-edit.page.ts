@@ -1,0 +1,173 @@
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import type { ApiError } from '@nss/contracts';
+import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
+import { ErrorBoxComponent, FieldErrorComponent, PageHeaderComponent, StatusChipComponent } from '@nss/web-ui';
+import { catchError, map, of, startWith } from 'rxjs';
+import { ProductCertificationsComponent } from '../../components/product-certifications.component';
+import { ProductPhotosComponent } from '../../components/product-photos.component';
+import { CatalogApi } from '../../data/catalog.api';
+import { PRODUCT_UNITS, type Category, type Product } from '../../data/seller.models';
+import {
+  EMPTY_PRODUCT_FORM,
+  checkProduct,
+  fromProduct,
+  pricePreview,
+  toCreateRequest,
+  toUpdateRequest,
+  type ProductFormValue,
+  type ProductProblem,
+} from '../../forms/product';
+import { createProductForm } from '../../forms/product-form';
+
+/** Fields shown on this page, by API path (the error box lists the other issues). */
+const SHOWN_PATHS = ['name', 'categoryId', 'unit', 'netWeightGrams', 'priceVnd', 'stock', 'description', 'sellerId'];
+
+/**
+ * Create (`products/new`) or edit (`products/:productId`) a product. Used by sellers for themselves and by agents
+ * for a household they manage (`/agent/households/:sellerId/products/...`, `sellerId` from the route).
+ */
+@Component({
+  selector: 'nss-product-edit-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslatePipe,
+    PageHeaderComponent,
+    ErrorBoxComponent,
+    FieldErrorComponent,
+    StatusChipComponent,
+    ProductCertificationsComponent,
+    ProductPhotosComponent,
+  ],
+  styleUrl: '../../ui/form.css',
+  templateUrl: './product-edit.page.html',
+})
+export class ProductEditPage implements OnInit {
+  private readonly api = inject(CatalogApi);
+  private readonly i18n = inject(I18n);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  /** Route parameters (component input binding). */
+  readonly productId = input<string | undefined>(undefined);
+  readonly sellerId = input<string | undefined>(undefined);
+  /** `?created=1` after creating: invite the seller to add photos. */
+  readonly created = input<string | undefined>(undefined);
+
+  protected readonly form = createProductForm(inject(NonNullableFormBuilder));
+  protected readonly value = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue()), startWith(this.form.getRawValue())), {
+    initialValue: EMPTY_PRODUCT_FORM,
+  });
+  protected readonly pricePreview = computed(() => pricePreview(this.value().price));
+  protected readonly units = PRODUCT_UNITS;
+  protected readonly shownPaths: readonly string[] = SHOWN_PATHS;
+  protected readonly categories = toSignal(this.api.categories().pipe(catchError(() => of([] as Category[]))), {
+    initialValue: [] as Category[],
+  });
+
+  protected readonly product = signal<Product | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly notFound = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<ApiError | null>(null);
+  protected readonly problems = signal<Partial<Record<string, ProductProblem>>>({});
+  protected readonly notice = signal<string | null>(null);
+  private initial: ProductFormValue = EMPTY_PRODUCT_FORM;
+
+  ngOnInit(): void {
+    if (this.created()) this.notice.set('seller.product.created');
+    if (this.productId()) this.load(true);
+  }
+
+  /** Reads the product from the seller's list (there is no private single-product endpoint). */
+  protected load(fillForm: boolean): void {
+    const id = this.productId();
+    if (!id) return;
+    this.loading.set(fillForm);
+    this.api.myProducts({ sellerId: this.sellerId() }).subscribe({
+      next: (page) => {
+        this.loading.set(false);
+        const product = page.items.find((p) => p.id === id) ?? null;
+        this.product.set(product);
+        this.notFound.set(!product);
+        if (product && fillForm) {
+          this.initial = fromProduct(product);
+          this.form.setValue(this.initial);
+        }
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(toApiError(err));
+      },
+    });
+  }
+
+  protected i18nName(category: Category): string {
+    return this.i18n.lang() === 'en' ? category.nameEn : category.name;
+  }
+
+  protected problemText(path: string): string | null {
+    const problem = this.problems()[path];
+    if (!problem) return null;
+    return this.i18n.t(problem === 'required' ? 'seller.common.required' : 'seller.product.wholeNumber');
+  }
+
+  protected invalid(path: string): boolean {
+    return !!this.problems()[path] || !!this.error()?.issues?.some((i) => i.path === path);
+  }
+
+  protected submit(): void {
+    if (this.busy()) return;
+    const value = this.form.getRawValue();
+    const problems = checkProduct(value);
+    this.problems.set(problems);
+    this.error.set(null);
+    this.notice.set(null);
+    if (Object.keys(problems).length) return;
+    const existing = this.product();
+    if (existing) this.save(existing, value);
+    else this.create(value);
+  }
+
+  private create(value: ProductFormValue): void {
+    this.busy.set(true);
+    this.api.create(toCreateRequest(value, this.sellerId())).subscribe({
+      next: (product) => {
+        this.busy.set(false);
+        void this.router.navigate(['..', product.id], {
+          relativeTo: this.route,
+          queryParams: { created: 1 },
+          replaceUrl: true,
+        });
+      },
+      error: (err: unknown) => this.fail(err),
+    });
+  }
+
+  private save(existing: Product, value: ProductFormValue): void {
+    const patch = toUpdateRequest(this.initial, value);
+    if (!patch) {
+      this.notice.set('seller.product.noChanges');
+      return;
+    }
+    this.busy.set(true);
+    this.api.update(existing.id, patch).subscribe({
+      next: (product) => {
+        this.busy.set(false);
+        this.initial = value;
+        this.product.set(product);
+        this.notice.set('seller.product.saved');
+      },
+      error: (err: unknown) => this.fail(err),
+    });
+  }
+
+  private fail(err: unknown): void {
+    this.busy.set(false);
+    this.error.set(toApiError(err));
+  }
+}
