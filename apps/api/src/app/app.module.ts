@@ -11,6 +11,7 @@ import {
   RedisModule,
   ZodValidationPipe,
 } from '@nss/server-core';
+import { AccountsModule } from '@nss/accounts-api';
 import { HealthModule } from './health/health.module';
 import { AdminUnitsModule } from '@nss/admin-units-api';
 
@@ -29,6 +30,7 @@ export class AppModule {
         AuthCoreModule,
         HealthModule,
         // Feature modules (one line each):
+        AccountsModule,
         AdminUnitsModule,
       ],
       providers: [

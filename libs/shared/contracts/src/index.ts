@@ -1,4 +1,5 @@
 export * from './lib/common';
 export * from './lib/errors';
 export * from './lib/roles';
+export * from './lib/accounts';
 export * from './lib/admin-units';

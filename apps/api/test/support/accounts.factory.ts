@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto';
+import type { OtpPurpose, Role } from '@nss/contracts';
+import { AccessTokenService, type Actor } from '@nss/server-core';
+import { type AccountUser, UsersService } from '@nss/accounts-api';
+import type { TestApi } from './test-api';
+
+/** A random Vietnamese mobile number in national form (09xxxxxxxx), unique enough for parallel test files. */
+export function aPhone(): string {
+  return `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+/** A random IPv4 address, for requests that must not share another test's per-IP rate limit. */
+export function anIp(): string {
+  return `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+export const DEFAULT_TEST_PASSWORD = 'mat-khau-thu-nghiem';
+
+export interface CreatedAccount {
+  user: AccountUser;
+  actor: Actor;
+  /** A valid access token for the user (signed directly, no HTTP round trip). */
+  accessToken: string;
+  /** The password, or null for an account created without one (agent-created, not handed over). */
+  password: string | null;
+}
+
+/**
+ * Fluent factory for users with a token, for any role:
+ *   const { user, accessToken } = await anAccount().withRole('province_staff').inProvince('19').create(api);
+ * Agents and province staff get province '19' unless told otherwise. Inserted through the app's UsersService.
+ */
+export class AccountBuilder {
+  private role: Role = 'buyer';
+  private phone = aPhone();
+  private fullName = 'Nguyễn Văn Thử';
+  private password: string | null = DEFAULT_TEST_PASSWORD;
+  private provinceCode?: string;
+  private sellerId?: string;
+
+  withRole(role: Role): this {
+    this.role = role;
+    return this;
+  }
+
+  inProvince(provinceCode: string): this {
+    this.provinceCode = provinceCode;
+    return this;
+  }
+
+  withPhone(phone: string): this {
+    this.phone = phone;
+    return this;
+  }
+
+  withName(fullName: string): this {
+    this.fullName = fullName;
+    return this;
+  }
+
+  withPassword(password: string): this {
+    this.password = password;
+    return this;
+  }
+
+  /** An account that cannot sign in yet (as an agent creates for a household). */
+  withoutPassword(): this {
+    this.password = null;
+    return this;
+  }
+
+  /** A seller user acting for this seller (role becomes seller). */
+  forSeller(sellerId: string): this {
+    this.role = 'seller';
+    this.sellerId = sellerId;
+    return this;
+  }
+
+  async create(api: TestApi): Promise<CreatedAccount> {
+    const provinceCode =
+      this.provinceCode ?? (this.role === 'agent' || this.role === 'province_staff' ? '19' : undefined);
+    const user = await api.app.get(UsersService).createUser({
+      phone: this.phone,
+      fullName: this.fullName,
+      role: this.role,
+      ...(this.password !== null ? { password: this.password } : {}),
+      ...(provinceCode ? { provinceCode } : {}),
+      ...(this.sellerId ? { sellerId: this.sellerId } : {}),
+    });
+    const actor: Actor = {
+      userId: user.id,
+      role: user.role,
+      ...(user.provinceCode ? { provinceCode: user.provinceCode } : {}),
+      ...(user.sellerId ? { sellerId: user.sellerId } : {}),
+    };
+    const accessToken = api.app.get(AccessTokenService).sign(actor).token;
+    return { user, actor, accessToken, password: this.password };
+  }
+}
+
+export function anAccount(): AccountBuilder {
+  return new AccountBuilder();
+}
+
+/** The code of the newest message the dev outbox holds for a phone and purpose (null if none). */
+export async function latestOutboxCode(api: TestApi, phone: string, purpose: OtpPurpose): Promise<string | null> {
+  const message = await api.connection
+    .collection<{ phone: string; purpose: string; code: string }>('otp_outbox')
+    .findOne({ phone, purpose }, { sort: { _id: -1 } });
+  return message?.code ?? null;
+}

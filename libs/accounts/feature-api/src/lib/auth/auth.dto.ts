@@ -1,0 +1,24 @@
+import {
+  authTokensSchema,
+  devOutboxQuerySchema,
+  loginBodySchema,
+  logoutBodySchema,
+  meSchema,
+  outboxMessageSchema,
+  passwordResetConfirmBodySchema,
+  passwordResetRequestBodySchema,
+  refreshBodySchema,
+  registerBodySchema,
+} from '@nss/contracts';
+import { createZodDto } from '@nss/server-core';
+
+export class RegisterDto extends createZodDto(registerBodySchema) {}
+export class LoginDto extends createZodDto(loginBodySchema) {}
+export class RefreshDto extends createZodDto(refreshBodySchema) {}
+export class LogoutDto extends createZodDto(logoutBodySchema) {}
+export class PasswordResetRequestDto extends createZodDto(passwordResetRequestBodySchema) {}
+export class PasswordResetConfirmDto extends createZodDto(passwordResetConfirmBodySchema) {}
+export class DevOutboxQueryDto extends createZodDto(devOutboxQuerySchema) {}
+export class AuthTokensDto extends createZodDto(authTokensSchema) {}
+export class MeDto extends createZodDto(meSchema) {}
+export class OutboxMessageDto extends createZodDto(outboxMessageSchema) {}

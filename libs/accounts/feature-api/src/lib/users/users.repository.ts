@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { User, UserDocument } from './user.schema';
+
+/**
+ * Queries of the users collection. Users are not province- or seller-owned data (a user is found by its own id or
+ * phone after authentication), so this is not a ScopedRepository; callers that list users by province must pass
+ * the province explicitly.
+ */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectModel(User.name) private readonly model: Model<User>) {}
+
+  create(doc: Omit<User, 'createdAt' | 'updatedAt' | 'status'>): Promise<UserDocument> {
+    return this.model.create(doc);
+  }
+
+  findByPhone(phone: string): Promise<UserDocument | null> {
+    return this.model.findOne({ phone }).exec();
+  }
+
+  findById(id: string): Promise<UserDocument | null> {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    return this.model.findById(id).exec();
+  }
+
+  /** Sets fields of one user; null when the id matches nothing. */
+  update(id: string, set: Partial<Pick<User, 'passwordHash' | 'sellerId' | 'status' | 'provinceCode' | 'provinceEra'>>) {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    return this.model.findByIdAndUpdate(id, { $set: set }, { new: true, runValidators: true }).exec();
+  }
+}
