@@ -1,10 +1,30 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { AuthSession, I18n, provideI18n, provideWebDataAccess } from '@nss/web-data-access';
+import { UI_LANG } from '@nss/web-ui';
 import { appRoutes } from './app.routes';
+import { I18nTitleStrategy } from './shell/i18n-title.strategy';
+import { SHELL_TEXTS } from './shell/shell.i18n';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(appRoutes)
-  ]
+    provideZonelessChangeDetection(),
+    provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'enabled' })),
+    { provide: TitleStrategy, useClass: I18nTitleStrategy },
+    provideWebDataAccess(),
+    provideI18n(SHELL_TEXTS),
+    { provide: UI_LANG, useFactory: () => inject(I18n).lang },
+    // Refresh the stored user in the background (role or seller may have changed); never blocks start-up.
+    provideAppInitializer(() => {
+      const session = inject(AuthSession);
+      if (session.isLoggedIn()) session.reloadMe().subscribe({ error: () => undefined });
+    }),
+  ],
 };

@@ -1,13 +1,37 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { I18n, TranslatePipe } from '@nss/web-data-access';
+import { LangSwitchComponent } from '@nss/web-ui';
+import { AccountMenuComponent } from './shell/account-menu.component';
+import { SearchBoxComponent } from './shell/search-box.component';
 
+/** The shell: a compact header (logo, language, account, search) above the routed page. */
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'nss-root',
-  templateUrl: './app.html',
-  styleUrl: './app.css',
+  imports: [RouterOutlet, RouterLink, TranslatePipe, LangSwitchComponent, AccountMenuComponent, SearchBoxComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <a class="skip sr-only" href="#main">{{ 'shell.skip' | t }}</a>
+    <header class="app-header">
+      <div class="bar">
+        <a routerLink="/" class="logo" data-testid="logo">{{ 'app.name' | t }}</a>
+        <nss-lang-switch [lang]="i18n.lang()" (langChange)="i18n.setLang($event)" />
+        <nss-account-menu />
+      </div>
+      <nss-search-box />
+    </header>
+    <main id="main" class="container">
+      <router-outlet />
+    </main>
+  `,
+  styles: `
+    .app-header { background: #1f5f2a; color: #fff; padding: 8px 12px 10px; position: sticky; top: 0; z-index: 5; }
+    .bar { display: flex; align-items: center; gap: 8px; margin-bottom: 8px; max-width: 960px; margin-inline: auto; }
+    .logo { flex: 1; color: #fff; font-weight: 800; font-size: 1.15rem; text-decoration: none; white-space: nowrap; overflow: hidden;
+      min-height: 44px; display: flex; align-items: center; gap: 4px; }
+    nss-search-box { display: block; max-width: 960px; margin-inline: auto; }
+  `,
 })
 export class App {
-  protected title = 'web';
+  protected readonly i18n = inject(I18n);
 }

@@ -1,0 +1,15 @@
+import { Route } from '@angular/router';
+import { provideI18n } from '@nss/web-data-access';
+import { AUTH_TEXTS } from './auth.i18n';
+import { LoginPage } from './login.page';
+
+export const AUTH_ROUTES: Route[] = [
+  {
+    path: '',
+    providers: [provideI18n(AUTH_TEXTS)],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'login' },
+      { path: 'login', title: 'auth.login.title', component: LoginPage },
+    ],
+  },
+];

@@ -1,0 +1,14 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TranslatePipe } from '@nss/web-data-access';
+import { PageHeaderComponent } from '@nss/web-ui';
+
+@Component({
+  selector: 'nss-home-page',
+  imports: [TranslatePipe, PageHeaderComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nss-page-header [title]="'storefront.home.title' | t" />
+    <p>{{ 'common.underConstruction' | t }}</p>
+  `,
+})
+export class HomePage {}

@@ -1,0 +1,59 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, InjectionToken, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+
+/** Where the API lives; `/api` on the same origin (the dev server and the static server proxy it). */
+export const API_BASE_URL = new InjectionToken<string>('API_BASE_URL', { factory: () => '/api' });
+
+/** Query values; `undefined`, `null` and `''` are left out so optional filters can be passed as they are. */
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+/**
+ * Typed wrapper around HttpClient for the Nông Sàn Số API. Paths are relative to `/api`
+ * (`api.get<Me>('/auth/me')`). Errors arrive as HttpErrorResponse; turn them into `ApiError` with `toApiError`.
+ */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+  private readonly base = inject(API_BASE_URL);
+
+  get<T>(path: string, query?: QueryParams): Observable<T> {
+    return this.http.get<T>(this.url(path), { params: toParams(query) });
+  }
+
+  post<T>(path: string, body: unknown = {}): Observable<T> {
+    return this.http.post<T>(this.url(path), body);
+  }
+
+  patch<T>(path: string, body: unknown): Observable<T> {
+    return this.http.patch<T>(this.url(path), body);
+  }
+
+  put<T>(path: string, body: unknown): Observable<T> {
+    return this.http.put<T>(this.url(path), body);
+  }
+
+  delete<T = void>(path: string): Observable<T> {
+    return this.http.delete<T>(this.url(path));
+  }
+
+  /** Multipart upload of one file (`field` defaults to `file`, as `POST /products/:id/photos` expects). */
+  upload<T>(path: string, file: Blob, field = 'file'): Observable<T> {
+    const form = new FormData();
+    form.append(field, file);
+    return this.http.post<T>(this.url(path), form);
+  }
+
+  url(path: string): string {
+    return `${this.base}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+}
+
+export function toParams(query?: QueryParams): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params = params.set(key, String(value));
+  }
+  return params;
+}

@@ -1,0 +1,123 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import type { Role } from '@nss/contracts';
+import { Observable, finalize, map, shareReplay, tap } from 'rxjs';
+import { ApiClient } from '../api/api-client';
+import { AuthTokens, Me } from './auth.models';
+
+const STORAGE_KEY = 'nss.session';
+
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  user: Me;
+}
+
+/**
+ * Who is signed in. Tokens and the last known user live in localStorage so that a reload (or a guard
+ * running before any request) knows the role at once; `GET /auth/me` refreshes the user in the background.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthSession {
+  private readonly api = inject(ApiClient);
+  private readonly state = signal<StoredSession | null>(readStored());
+  private refreshing: Observable<void> | null = null;
+
+  readonly user = computed(() => this.state()?.user ?? null);
+  readonly role = computed<Role | null>(() => this.user()?.role ?? null);
+  readonly isLoggedIn = computed(() => this.state() !== null);
+
+  accessToken(): string | null {
+    return this.state()?.accessToken ?? null;
+  }
+
+  hasRole(...roles: Role[]): boolean {
+    const role = this.role();
+    return role !== null && roles.includes(role);
+  }
+
+  login(phone: string, password: string): Observable<Me> {
+    return this.api.post<AuthTokens>('/auth/login', { phone, password }).pipe(map((t) => this.start(t)));
+  }
+
+  /** Buyer self-registration. */
+  register(body: { phone: string; password: string; fullName: string }): Observable<Me> {
+    return this.api.post<AuthTokens>('/auth/register', body).pipe(map((t) => this.start(t)));
+  }
+
+  /** Keeps tokens obtained elsewhere (seller self-registration, handover claim). */
+  start(tokens: AuthTokens): Me {
+    this.save({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, user: tokens.user });
+    return tokens.user;
+  }
+
+  /**
+   * One refresh at a time: concurrent 401s share the same request (the refresh token rotates, so a second
+   * refresh with the old token would revoke the whole family).
+   */
+  refresh(): Observable<void> {
+    if (this.refreshing) return this.refreshing;
+    const refreshToken = this.state()?.refreshToken;
+    if (!refreshToken) throw new Error('No refresh token');
+    this.refreshing = this.api.post<AuthTokens>('/auth/refresh', { refreshToken }).pipe(
+      tap((t) => this.start(t)),
+      map(() => undefined),
+      finalize(() => (this.refreshing = null)),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.refreshing;
+  }
+
+  canRefresh(): boolean {
+    return !!this.state()?.refreshToken;
+  }
+
+  /** Re-reads the user (role or seller may have changed since the tokens were stored). */
+  reloadMe(): Observable<Me> {
+    return this.api.get<Me>('/auth/me').pipe(
+      tap((user) => {
+        const current = this.state();
+        if (current) this.save({ ...current, user });
+      }),
+    );
+  }
+
+  /** Tells the server to revoke the refresh token, then forgets the session whatever the answer. */
+  logout(): void {
+    const refreshToken = this.state()?.refreshToken;
+    if (refreshToken) this.api.post<void>('/auth/logout', { refreshToken }).subscribe({ error: () => undefined });
+    this.clear();
+  }
+
+  /** Forgets the session locally (expired refresh token, or after logout). */
+  clear(): void {
+    this.state.set(null);
+    try {
+      localStorage.removeItem(STORAGE_KEY);
+    } catch {
+      // Nothing stored, nothing to remove.
+    }
+  }
+
+  private save(session: StoredSession): void {
+    this.state.set(session);
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    } catch {
+      // Storage unavailable: the session lasts until the page is closed.
+    }
+  }
+}
+
+function readStored(): StoredSession | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<StoredSession>;
+    if (typeof parsed.accessToken !== 'string' || typeof parsed.refreshToken !== 'string' || !parsed.user?.role) {
+      return null;
+    }
+    return parsed as StoredSession;
+  } catch {
+    return null;
+  }
+}
