@@ -2,24 +2,30 @@ import { Route } from '@angular/router';
 import { provideI18n, requireRole } from '@nss/web-data-access';
 import { SELLER_TEXTS } from './i18n/seller.texts';
 
-/** Product pages, also mounted by the agent routes for households an agent manages. */
-export const SELLER_PRODUCT_ROUTES: Route[] = [
-  {
-    path: '',
-    title: 'seller.products.title',
-    loadComponent: () => import('./pages/products/product-list.page').then((m) => m.ProductListPage),
-  },
-  {
-    path: 'new',
-    title: 'seller.product.newTitle',
-    loadComponent: () => import('./pages/products/product-edit.page').then((m) => m.ProductEditPage),
-  },
-  {
-    path: ':productId',
-    title: 'seller.product.editTitle',
-    loadComponent: () => import('./pages/products/product-edit.page').then((m) => m.ProductEditPage),
-  },
-];
+/**
+ * The product pages under `base` ("products", or "households/:sellerId/products" for an agent). Flat routes, so
+ * that `:sellerId` reaches every page through component input binding.
+ */
+export function productRoutes(base: string): Route[] {
+  return [
+    {
+      path: base,
+      pathMatch: 'full',
+      title: 'seller.products.title',
+      loadComponent: () => import('./pages/products/product-list.page').then((m) => m.ProductListPage),
+    },
+    {
+      path: `${base}/new`,
+      title: 'seller.product.newTitle',
+      loadComponent: () => import('./pages/products/product-edit.page').then((m) => m.ProductEditPage),
+    },
+    {
+      path: `${base}/:productId`,
+      title: 'seller.product.editTitle',
+      loadComponent: () => import('./pages/products/product-edit.page').then((m) => m.ProductEditPage),
+    },
+  ];
+}
 
 /** `/seller/...`: self-registration (public) and the seller's own pages. */
 export const SELLER_ROUTES: Route[] = [
@@ -32,6 +38,8 @@ export const SELLER_ROUTES: Route[] = [
         title: 'seller.register.title',
         loadComponent: () => import('./pages/register/register.page').then((m) => m.SellerRegisterPage),
       },
+      // The handover claim also answers here (public), for links sent before `/handover` is mounted by the app.
+      { path: 'handover', loadChildren: () => import('../agent/handover.routes').then((m) => m.HANDOVER_ROUTES) },
       {
         path: '',
         canActivate: [requireRole('seller')],
@@ -42,7 +50,7 @@ export const SELLER_ROUTES: Route[] = [
             title: 'seller.dashboard.title',
             loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.SellerDashboardPage),
           },
-          { path: 'products', children: SELLER_PRODUCT_ROUTES },
+          ...productRoutes('products'),
         ],
       },
     ],

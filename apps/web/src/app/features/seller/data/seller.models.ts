@@ -4,6 +4,7 @@
  * the pages need are repeated here and checked against the contract's types.
  */
 import type {
+  AgentRegisterBody,
   Category,
   CommuneDto,
   CreateProductRequest,
@@ -14,11 +15,18 @@ import type {
   ProductPhoto,
   ProductUnit,
   ProvinceDto,
+  SelfRegisterBody,
+  SelfRegisterResult,
+  SellerDetail,
+  SellerStatus,
+  SellerSummary,
+  SellerType,
   UpdateProductRequest,
 } from '@nss/contracts';
 import type { AuthTokens } from '@nss/web-data-access';
 
 export type {
+  AgentRegisterBody,
   AuthTokens,
   Category,
   CreateProductRequest,
@@ -28,67 +36,25 @@ export type {
   Product,
   ProductPhoto,
   ProductUnit,
+  SellerDetail,
+  SellerStatus,
+  SellerSummary,
+  SellerType,
   UpdateProductRequest,
 };
+export type SelfRegisterRequest = SelfRegisterBody;
+export type SelfRegisterResponse = SelfRegisterResult;
+export type SellerFunnel = SellerDetail['funnel'];
 export type Province = Pick<ProvinceDto, 'code' | 'name'>;
 export type Commune = Pick<CommuneDto, 'code' | 'name' | 'provinceCode'>;
 
-export const SELLER_TYPES = ['household', 'household_business', 'cooperative', 'cooperative_group', 'enterprise'] as const;
-export type SellerType = (typeof SELLER_TYPES)[number];
-
-export type SellerStatus = 'pending_verification' | 'verified' | 'rejected' | (string & {});
-
-export interface SellerAddressInput {
-  provinceCode: string;
-  communeCode: string;
-  text: string;
-}
-
-export interface SelfRegisterRequest {
-  phone: string;
-  password: string;
-  type: SellerType;
-  representativeName: string;
-  displayName: string;
-  citizenId: string;
-  address: SellerAddressInput;
-}
-
-export interface SellerFunnel {
-  trainedAt?: string;
-  accountAt?: string;
-  verifiedAt?: string;
-  firstListingAt?: string;
-  firstSaleAt?: string;
-}
-
-export interface SellerSummary {
-  id: string;
-  displayName: string;
-  representativeName?: string;
-  type: SellerType;
-  phone?: string;
-  status: SellerStatus;
-  provinceCode?: string;
-  communeCode?: string;
-  communeName?: string;
-  onboardingSource?: 'self' | 'agent';
-  managedByAgentId?: string | null;
-  handedOverAt?: string | null;
-}
-
-export interface SellerDetail extends SellerSummary {
-  citizenId?: string;
-  address?: SellerAddressInput & { provinceName?: string; communeName?: string };
-  funnel?: SellerFunnel;
-  verification?: { decision?: string; reason?: string; decidedAt?: string };
-  rejectionReason?: string;
-}
-
-export interface SelfRegisterResponse {
-  seller: SellerDetail;
-  tokens: AuthTokens;
-}
+export const SELLER_TYPES = [
+  'household',
+  'household_business',
+  'cooperative',
+  'cooperative_group',
+  'enterprise',
+] as const satisfies readonly SellerType[];
 
 export const PRODUCT_UNITS = ['kg', 'g', 'package', 'bottle', 'box', 'bag', 'jar', 'piece'] as const satisfies readonly ProductUnit[];
 

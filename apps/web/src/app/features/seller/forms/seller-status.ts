@@ -1,6 +1,8 @@
 import type { SellerDetail } from '../data/seller.models';
 
-/** Where the API puts the reason a seller was rejected (kept in one place while the contract settles). */
+/** Why a seller was rejected: `statusReason`, else the latest rejection in its history. */
 export function rejectionReasonOf(seller: SellerDetail): string | null {
-  return seller.verification?.reason ?? seller.rejectionReason ?? null;
+  if (seller.statusReason) return seller.statusReason;
+  const rejected = [...(seller.statusHistory ?? [])].reverse().find((change) => change.status === 'rejected');
+  return rejected?.reason ?? null;
 }

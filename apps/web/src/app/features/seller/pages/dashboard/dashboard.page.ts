@@ -64,7 +64,7 @@ export class SellerDashboardPage implements OnInit {
     return s ? rejectionReasonOf(s) : null;
   });
   protected readonly milestones = computed(() => {
-    const funnel = this.seller()?.funnel ?? {};
+    const funnel: Partial<SellerFunnel> = this.seller()?.funnel ?? {};
     return MILESTONES.map((key) => {
       const at = funnel[key];
       return { key, at: at ? formatVnDate(new Date(at)) : null };
