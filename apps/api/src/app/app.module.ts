@@ -14,6 +14,7 @@ import {
 import { AccountsModule } from '@nss/accounts-api';
 import { HealthModule } from './health/health.module';
 import { AdminUnitsModule } from '@nss/admin-units-api';
+import { OnboardingModule } from '@nss/onboarding-api';
 
 /** The API: infrastructure first, then one module per domain feature. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         // Feature modules (one line each):
         AccountsModule,
         AdminUnitsModule,
+        OnboardingModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

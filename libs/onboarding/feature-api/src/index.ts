@@ -1,1 +1,2 @@
-export {};
+export { OnboardingModule } from './lib/onboarding.module';
+export { SellerDirectory, type CatalogSeller } from './lib/sellers/seller-directory';

@@ -3,3 +3,4 @@ export * from './lib/errors';
 export * from './lib/roles';
 export * from './lib/accounts';
 export * from './lib/admin-units';
+export * from './lib/onboarding';

@@ -1,0 +1,255 @@
+import { SellerDirectory } from '@nss/onboarding-api';
+import { AccessTokenService } from '@nss/server-core';
+import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
+import { aSeller, COMMUNES, consent, sellerBody } from '../support/onboarding.factory';
+import { startTestApi, TestApi } from '../support/test-api';
+
+const paths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
+
+describe('Onboarding: sellers (real database and Redis)', () => {
+  let api: TestApi;
+  let agent19: CreatedAccount;
+  let agent04: CreatedAccount;
+  let staff19: CreatedAccount;
+  let staff04: CreatedAccount;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    agent19 = await anAccount().withRole('agent').inProvince('19').create(api);
+    agent04 = await anAccount().withRole('agent').inProvince('04').create(api);
+    staff19 = await anAccount().withRole('province_staff').inProvince('19').create(api);
+    staff04 = await anAccount().withRole('province_staff').inProvince('04').create(api);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  describe('self-registration', () => {
+    it('creates a pending seller and a seller user whose token carries province and seller', async () => {
+      const body = { ...sellerBody(), password: DEFAULT_TEST_PASSWORD };
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', body });
+      expect(res.status).toBe(201);
+      const { seller, tokens } = res.body;
+      expect(seller).toMatchObject({
+        status: 'pending_verification',
+        onboardingSource: 'self',
+        citizenId: body.citizenId,
+        address: { provinceCode: '19', communeCode: '05503', communeName: 'Xã Tân Cương', provinceName: 'Thái Nguyên', era: '2025' },
+      });
+      expect(seller.managedByAgentId).toBeUndefined();
+      expect(seller.funnel.accountAt).toBeTruthy();
+      expect(seller.statusHistory).toHaveLength(1);
+      expect(tokens.user).toMatchObject({ role: 'seller', provinceCode: '19', sellerId: seller.id });
+      const actor = api.app.get(AccessTokenService).verify(tokens.accessToken);
+      expect(actor).toMatchObject({ role: 'seller', provinceCode: '19', sellerId: seller.id });
+
+      const me = await api.request({ method: 'GET', url: '/api/sellers/me', token: tokens.accessToken });
+      expect(me.status).toBe(200);
+      expect(me.body.citizenId).toBe(body.citizenId);
+
+      const login = await api.request({ method: 'POST', url: '/api/auth/login', body: { phone: body.phone, password: DEFAULT_TEST_PASSWORD } });
+      expect(login.status).toBe(200);
+    });
+
+    it('rejects a commune outside the province with 400 on address.communeCode', async () => {
+      const body = { ...sellerBody({}, { provinceCode: '19', communeCode: COMMUNES.thucPhan.communeCode }), password: DEFAULT_TEST_PASSWORD };
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', body });
+      expect(res.status).toBe(400);
+      expect(paths(res.body)).toEqual(['address.communeCode']);
+    });
+
+    it('rejects unknown fields with 400 naming the field', async () => {
+      const body = { ...sellerBody(), password: DEFAULT_TEST_PASSWORD, isAdmin: true, address: { ...sellerBody().address, zip: '1' } };
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', body });
+      expect(res.status).toBe(400);
+      expect(paths(res.body)).toEqual(expect.arrayContaining(['isAdmin', 'address.zip']));
+    });
+
+    it('rejects malformed citizen IDs and a phone that already has an account', async () => {
+      const bad = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: { ...sellerBody({ citizenId: '12345' }), password: DEFAULT_TEST_PASSWORD } });
+      expect(bad.status).toBe(400);
+      expect(paths(bad.body)).toEqual(['citizenId']);
+      const first = await aSeller().create(api);
+      const dup = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: { ...sellerBody({ phone: first.phone }), password: DEFAULT_TEST_PASSWORD } });
+      expect(dup.status).toBe(409);
+      expect(paths(dup.body)).toEqual(['phone']);
+    });
+  });
+
+  describe('agent registration', () => {
+    it('requires consent (400 on consent.given)', async () => {
+      const missing = await api.request({ method: 'POST', url: '/api/sellers', token: agent19.accessToken, body: sellerBody() });
+      expect(missing.status).toBe(400);
+      expect(paths(missing.body)).toContain('consent.given');
+      const refused = await api.request({
+        method: 'POST', url: '/api/sellers', token: agent19.accessToken, body: { ...sellerBody(), consent: { ...consent(), given: false } },
+      });
+      expect(refused.status).toBe(400);
+      expect(paths(refused.body)).toContain('consent.given');
+    });
+
+    it('creates a managed seller whose account cannot sign in yet', async () => {
+      const body = { ...sellerBody(), consent: consent() };
+      const res = await api.request({ method: 'POST', url: '/api/sellers', token: agent19.accessToken, body });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ onboardingSource: 'agent', managedByAgentId: agent19.user.id, consent: { given: true, method: 'verbal' } });
+      expect(res.body.citizenId).toBeUndefined();
+      expect(res.body.citizenIdMasked).toBe(`********${body.citizenId.slice(-4)}`);
+      const login = await api.request({ method: 'POST', url: '/api/auth/login', body: { phone: body.phone, password: 'anything-at-all' } });
+      expect(login.status).toBeGreaterThanOrEqual(400);
+      expect(login.status).toBeLessThan(500);
+    });
+
+    it('keeps an agent to its province: 403 registering into 04, 404 reading a seller of 04', async () => {
+      const into04 = await api.request({
+        method: 'POST', url: '/api/sellers', token: agent19.accessToken, body: { ...sellerBody({}, COMMUNES.thucPhan), consent: consent() },
+      });
+      expect(into04.status).toBe(403);
+      const of04 = await aSeller().inCommune('04', COMMUNES.thucPhan.communeCode).byAgent(agent04).create(api);
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${of04.seller.id}`, token: agent19.accessToken })).status).toBe(404);
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${of04.seller.id}`, token: agent04.accessToken })).status).toBe(200);
+    });
+
+    it('lets an agent see only the sellers it manages', async () => {
+      const other = await aSeller().byAgent().create(api);
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${other.seller.id}`, token: agent19.accessToken })).status).toBe(404);
+      const mine = await aSeller().byAgent(agent19).create(api);
+      const list = await api.request({ method: 'GET', url: '/api/sellers?pageSize=100', token: agent19.accessToken });
+      expect(list.status).toBe(200);
+      const ids = list.body.items.map((s: { id: string }) => s.id);
+      expect(ids).toContain(mine.seller.id);
+      expect(ids).not.toContain(other.seller.id);
+    });
+  });
+
+  describe('reading and privacy', () => {
+    it('never puts citizen IDs in lists; staff of the province see it in the detail, agents masked', async () => {
+      const created = await aSeller().byAgent(agent19).named('Mật ong Bắc Kạn').create(api);
+      const list = await api.request({ method: 'GET', url: '/api/sellers?q=mat%20ong%20bac%20kan', token: staff19.accessToken });
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((s: { id: string }) => s.id)).toContain(created.seller.id);
+      expect(JSON.stringify(list.body)).not.toContain(created.citizenId);
+      expect(JSON.stringify(list.body)).not.toContain(created.phone);
+
+      const staffView = await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: staff19.accessToken });
+      expect(staffView.body.citizenId).toBe(created.citizenId);
+      const agentView = await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: agent19.accessToken });
+      expect(agentView.body.citizenId).toBeUndefined();
+      expect(JSON.stringify(agentView.body)).not.toContain(created.citizenId);
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: staff04.accessToken })).status).toBe(404);
+    });
+
+    it('answers malformed ids with 404, buyers with 403, and anonymous callers with 401', async () => {
+      expect((await api.request({ method: 'GET', url: '/api/sellers/not-an-id', token: staff19.accessToken })).status).toBe(404);
+      const buyer = await anAccount().create(api);
+      expect((await api.request({ method: 'GET', url: '/api/sellers', token: buyer.accessToken })).status).toBe(403);
+      expect((await api.request({ method: 'GET', url: '/api/sellers' })).status).toBe(401);
+    });
+
+    it('lets a seller read itself but not another seller', async () => {
+      const a = await aSeller().create(api);
+      const b = await aSeller().create(api);
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${a.seller.id}`, token: a.sellerToken })).status).toBe(200);
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${b.seller.id}`, token: a.sellerToken })).status).toBe(404);
+    });
+  });
+
+  describe('verification', () => {
+    it('is for staff of the seller’s province only (404 elsewhere, 403 for agents)', async () => {
+      const { seller } = await aSeller().create(api);
+      const url = `/api/sellers/${seller.id}/verify`;
+      expect((await api.request({ method: 'POST', url, token: staff04.accessToken, body: { decision: 'approve' } })).status).toBe(404);
+      expect((await api.request({ method: 'POST', url, token: agent19.accessToken, body: { decision: 'approve' } })).status).toBe(403);
+    });
+
+    it('approves, and rejects only with a reason, recording who and when', async () => {
+      const { seller } = await aSeller().create(api);
+      const url = `/api/sellers/${seller.id}/verify`;
+      const noReason = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'reject' } });
+      expect(noReason.status).toBe(400);
+      expect(paths(noReason.body)).toEqual(['reason']);
+
+      const rejected = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'reject', reason: 'Ảnh CCCD mờ' } });
+      expect(rejected.status).toBe(200);
+      expect(rejected.body).toMatchObject({ status: 'rejected', statusReason: 'Ảnh CCCD mờ' });
+      expect(rejected.body.funnel.verifiedAt).toBeUndefined();
+
+      const approved = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } });
+      expect(approved.status).toBe(200);
+      expect(approved.body.status).toBe('verified');
+      expect(approved.body.statusReason).toBeUndefined();
+      expect(approved.body.funnel.verifiedAt).toBeTruthy();
+      expect(approved.body.statusHistory.map((h: { status: string }) => h.status)).toEqual(['pending_verification', 'rejected', 'verified']);
+      expect(approved.body.statusHistory[2]).toMatchObject({ actorUserId: staff19.user.id, actorRole: 'province_staff' });
+
+      const again = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } });
+      expect(again.status).toBe(409);
+    });
+  });
+
+  describe('handover', () => {
+    it('sends a code to the household, which claims the account; the agent loses access', async () => {
+      const agent = await anAccount().withRole('agent').inProvince('19').create(api);
+      const { seller, phone } = await aSeller().byAgent(agent).create(api);
+      const start = await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken });
+      expect(start.status).toBe(202);
+      const outbox = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
+      expect(outbox.status).toBe(200);
+      const message = outbox.body.find((m: { purpose: string }) => m.purpose === 'handover');
+      expect(message).toBeTruthy();
+
+      const wrong = await api.request({
+        method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code: message.code === '000000' ? '111111' : '000000', newPassword: 'mat-khau-moi-123' },
+      });
+      expect(wrong.status).toBe(400);
+
+      const claim = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
+      expect(claim.status).toBe(200);
+      expect(claim.body.user).toMatchObject({ role: 'seller', sellerId: seller.id, provinceCode: '19' });
+
+      const login = await api.request({ method: 'POST', url: '/api/auth/login', body: { phone, password: 'mat-khau-moi-123' } });
+      expect(login.status).toBe(200);
+      const me = await api.request({ method: 'GET', url: '/api/sellers/me', token: login.body.accessToken });
+      expect(me.status).toBe(200);
+      expect(me.body.managedByAgentId).toBeUndefined();
+      expect(me.body.handedOverAt).toBeTruthy();
+
+      expect((await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: agent.accessToken })).status).toBe(404);
+      expect((await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken })).status).toBe(404);
+      const reuse = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code: message.code, newPassword: 'mat-khau-khac-456' } });
+      expect(reuse.status).toBe(400);
+    });
+
+    it('is only for the managing agent', async () => {
+      const { seller } = await aSeller().byAgent().create(api);
+      expect((await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent19.accessToken })).status).toBe(404);
+      const self = await aSeller().create(api);
+      expect((await api.request({ method: 'POST', url: `/api/sellers/${self.seller.id}/handover`, token: self.sellerToken })).status).toBe(403);
+    });
+  });
+
+  describe('SellerDirectory (for the catalogue)', () => {
+    it('describes a seller without personal data and sets first listing/sale once', async () => {
+      const { seller, citizenId, phone } = await aSeller().byAgent(agent19).verified().create(api);
+      const directory = api.app.get(SellerDirectory);
+      const info = await directory.getForCatalog(seller.id);
+      expect(info).toMatchObject({
+        id: seller.id, status: 'verified', provinceCode: '19', provinceName: 'Thái Nguyên', communeName: 'Xã Tân Cương', managedByAgentId: agent19.user.id,
+      });
+      expect(JSON.stringify(info)).not.toContain(citizenId);
+      expect(JSON.stringify(info)).not.toContain(phone);
+      const first = new Date('2026-11-01T03:00:00Z');
+      expect(await directory.markFirstListing(seller.id, first)).toBe(true);
+      expect(await directory.markFirstListing(seller.id, new Date())).toBe(false);
+      expect(await directory.markFirstSale(seller.id, first)).toBe(true);
+      const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
+      expect(detail.body.funnel.firstListingAt).toBe(first.toISOString());
+      expect(await directory.getForCatalog('nope')).toBeNull();
+      expect(await directory.getForCatalog('0123456789abcdef01234567')).toBeNull();
+    });
+  });
+
+  it('phones in test data are unique', () => {
+    expect(aPhone()).not.toBe(aPhone());
+  });
+});
