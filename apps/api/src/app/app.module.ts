@@ -13,6 +13,7 @@ import {
 } from '@nss/server-core';
 import { AccountsModule } from '@nss/accounts-api';
 import { HealthModule } from './health/health.module';
+import { CatalogModule } from '@nss/catalog-api';
 import { AdminUnitsModule } from '@nss/admin-units-api';
 import { OnboardingModule } from '@nss/onboarding-api';
 
@@ -31,6 +32,7 @@ export class AppModule {
         AuthCoreModule,
         HealthModule,
         // Feature modules (one line each):
+        CatalogModule,
         AccountsModule,
         AdminUnitsModule,
         OnboardingModule,

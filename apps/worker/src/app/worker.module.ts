@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, AppConfigModule, AppLoggerModule, RedisModule } from '@nss/server-core';
+import { CatalogWorkerModule } from '@nss/catalog-api';
 
 /** The worker: the same infrastructure as the API, and the BullMQ consumers of each feature. No HTTP. */
 @Module({})
@@ -16,6 +17,7 @@ export class WorkerModule {
         RedisModule,
         BullModule.forRoot({ connection: { url: config.REDIS_URL } }),
         // Consumer modules (one line each):
+        CatalogWorkerModule,
       ],
     };
   }

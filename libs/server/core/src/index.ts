@@ -14,3 +14,6 @@ export * from './lib/auth/auth.guard';
 export * from './lib/auth/auth-core.module';
 export * from './lib/auth/decorators';
 export * from './lib/http/zod-dto';
+export * from './lib/storage/media-storage';
+export * from './lib/storage/local-disk-storage';
+export * from './lib/storage/media-storage.module';

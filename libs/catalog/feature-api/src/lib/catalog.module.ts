@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BullModule } from '@nestjs/bullmq';
+import { MediaStorageModule, QUEUES } from '@nss/server-core';
+import { CategoriesController } from './categories/categories.controller';
+import { CategoriesService } from './categories/categories.service';
+import { CategoryDoc, CategorySchema } from './categories/category.schema';
+import { ModerationController } from './moderation/moderation.controller';
+import { ModerationService } from './moderation/moderation.service';
+import { MediaController } from './photos/media.controller';
+import { PhotosService } from './photos/photos.service';
+import { ProductAccess } from './products/product-access';
+import { ProductDoc, ProductSchema } from './products/product.schema';
+import { ProductsController } from './products/products.controller';
+import { ProductsRepository } from './products/products.repository';
+import { ProductWriter } from './products/product-writer';
+import { ProductsService } from './products/products.service';
+import { PublicProductsService } from './products/public-products.service';
+import { CatalogSearchIndex } from './search/catalog-search-index';
+import { CatalogVersion } from './search/catalog-version';
+import { SearchController } from './search/search.controller';
+import { CatalogSellersModule } from './sellers/catalog-sellers.module';
+
+const models = MongooseModule.forFeature([
+  { name: ProductDoc.name, schema: ProductSchema },
+  { name: CategoryDoc.name, schema: CategorySchema },
+]);
+
+/** The catalogue in the API: categories, products, moderation, photos (producer side), search and storefront. */
+@Module({
+  imports: [models, MediaStorageModule, CatalogSellersModule, BullModule.registerQueue({ name: QUEUES.media })],
+  controllers: [CategoriesController, ProductsController, ModerationController, SearchController, MediaController],
+  providers: [
+    CategoriesService,
+    ProductsRepository,
+    ProductWriter,
+    ProductAccess,
+    ProductsService,
+    PublicProductsService,
+    ModerationService,
+    PhotosService,
+    CatalogVersion,
+    CatalogSearchIndex,
+  ],
+  exports: [ProductsRepository, ProductWriter, CatalogSearchIndex, CategoriesService],
+})
+export class CatalogModule {}

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { createProductSchema, sellerProductsQuerySchema, updateProductSchema } from '@nss/contracts';
+import type { Page, Product, ProductDetail } from '@nss/contracts';
+import { Actor, APP_CONFIG, AppConfig, CurrentActor, Public, Roles, createZodDto } from '@nss/server-core';
+import { readUploadedFile } from '../photos/multipart-file';
+import { PhotosService } from '../photos/photos.service';
+import { ProductsService } from './products.service';
+import { PublicProductsService } from './public-products.service';
+
+class CreateProductDto extends createZodDto(createProductSchema) {}
+class UpdateProductDto extends createZodDto(updateProductSchema) {}
+class SellerProductsQueryDto extends createZodDto(sellerProductsQuerySchema) {}
+
+@Controller()
+export class ProductsController {
+  constructor(
+    private readonly products: ProductsService,
+    private readonly publicProducts: PublicProductsService,
+    private readonly photos: PhotosService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('products')
+  @Roles('seller', 'agent')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateProductDto): Promise<Product> {
+    return this.products.create(actor, body);
+  }
+
+  @Patch('products/:id')
+  @Roles('seller', 'agent')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateProductDto): Promise<Product> {
+    return this.products.update(actor, id, body);
+  }
+
+  @Get('products/:id')
+  @Public()
+  detail(@Param('id') id: string): Promise<ProductDetail> {
+    return this.publicProducts.detail(id);
+  }
+
+  @Get('seller/products')
+  @Roles('seller', 'agent')
+  listOwn(@CurrentActor() actor: Actor, @Query() query: SellerProductsQueryDto): Promise<Page<Product>> {
+    return this.products.listForSeller(actor, query);
+  }
+
+  @Get('seller/products/:id')
+  @Roles('seller', 'agent', 'province_staff', 'admin')
+  getOwn(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<Product> {
+    return this.products.getForEditor(actor, id);
+  }
+
+  @Post('products/:id/photos')
+  @Roles('seller', 'agent')
+  async uploadPhoto(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest): Promise<Product> {
+    const data = await readUploadedFile(request, this.config.UPLOAD_MAX_BYTES);
+    return this.photos.upload(actor, id, data);
+  }
+
+  @Delete('products/:id/photos/:photoId')
+  @Roles('seller', 'agent')
+  @HttpCode(204)
+  deletePhoto(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('photoId') photoId: string): Promise<void> {
+    return this.photos.remove(actor, id, photoId);
+  }
+}

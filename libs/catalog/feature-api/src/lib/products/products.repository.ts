@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { DataScope, ScopedRepository } from '@nss/server-core';
+import { ProductDoc } from './product.schema';
+
+export const PRODUCT_WHAT: [string, string] = ['sản phẩm', 'Product'];
+
+/** Products, scoped by province (`provinceCode`) and seller (`sellerId`). */
+@Injectable()
+export class ProductsRepository extends ScopedRepository<ProductDoc> {
+  constructor(@InjectModel(ProductDoc.name) model: Model<ProductDoc>) {
+    super(model, { province: 'provinceCode', seller: 'sellerId' });
+  }
+
+  /** Page of products in scope, newest first. */
+  async page(scope: DataScope, filter: Record<string, unknown>, page: number, pageSize: number, sort: Record<string, 1 | -1> = { createdAt: -1 }) {
+    const [items, total] = await Promise.all([
+      this.find(scope, filter, undefined, { sort, skip: (page - 1) * pageSize, limit: pageSize }),
+      this.count(scope, filter),
+    ]);
+    return { items, total };
+  }
+
+  /**
+   * Stock decrement guarded in the filter: succeeds only while enough stock is left; null when there is not enough.
+   * Atomic on MongoDB but not on FerretDB under concurrency: call it through ProductWriter (per-product lock).
+   */
+  takeStock(scope: DataScope, productId: string, quantity: number) {
+    if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
+    return this.findOneAndUpdate(scope, { _id: new Types.ObjectId(productId), stock: { $gte: quantity } }, { $inc: { stock: -quantity } });
+  }
+
+  returnStock(scope: DataScope, productId: string, quantity: number) {
+    if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
+    return this.findOneAndUpdate(scope, { _id: new Types.ObjectId(productId) }, { $inc: { stock: quantity } });
+  }
+
+  /** Public read model: approved products changed since `since` (search index sync). */
+  changedSince(since: Date): Promise<SearchSource[]> {
+    const filter = this.scoped(DataScope.platform('search index sync'), { updatedAt: { $gte: since } });
+    return this.model.find(filter, SEARCH_PROJECTION).lean<SearchSource[]>().exec();
+  }
+
+  allApproved(): Promise<SearchSource[]> {
+    const filter = this.scoped(DataScope.platform('search index load'), { status: 'approved' });
+    return this.model.find(filter, SEARCH_PROJECTION).lean<SearchSource[]>().exec();
+  }
+
+  /** Public product page: approved products only. */
+  findPublic(id: string) {
+    return this.findOne(DataScope.platform('public product page'), { _id: new Types.ObjectId(id), status: 'approved' });
+  }
+}
+
+export type SearchSource = Pick<
+  ProductDoc,
+  | '_id' | 'name' | 'description' | 'status' | 'priceVnd' | 'unit' | 'photos' | 'sellerName' | 'provinceCode'
+  | 'provinceName' | 'communeName' | 'categoryId' | 'ocop' | 'listedAt' | 'updatedAt'
+>;
+
+/** The fields the search index needs (cards, filters, sort keys, approved text). */
+export const SEARCH_PROJECTION = {
+  name: 1,
+  description: 1,
+  status: 1,
+  priceVnd: 1,
+  unit: 1,
+  photos: 1,
+  sellerName: 1,
+  provinceCode: 1,
+  provinceName: 1,
+  communeName: 1,
+  categoryId: 1,
+  ocop: 1,
+  listedAt: 1,
+  updatedAt: 1,
+};

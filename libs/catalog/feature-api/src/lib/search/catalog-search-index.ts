@@ -1,0 +1,113 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ProductCard, SearchQuery } from '@nss/contracts';
+import { MediaStorage } from '@nss/server-core';
+import { vnDayKey } from '@nss/util-vn';
+import { photoView } from '../products/product-view';
+import { ProductsRepository, SearchSource } from '../products/products.repository';
+import { CatalogVersion } from './catalog-version';
+import { SearchCorpus, SearchEntry, SearchResult } from './search-corpus';
+
+/**
+ * Why an in-process index and not a database query: FerretDB does not push regular expressions down to its
+ * storage (a regex over a folded field is a full scan of every product, 10,000 documents, per request) and has no
+ * text indexes, so database search could not reach the latency target. Every API replica therefore keeps the
+ * card fields, filters, sort keys and folded words of the approved products in memory (a few MB for 10,000).
+ *
+ * Freshness across replicas: every change that the public sees bumps a Redis counter (CatalogVersion) after its
+ * database write. Each search first reads the counter (one GET, ~0.1 ms); when it differs from the version this
+ * replica last synced, it reloads the products whose `updatedAt` is at or after the previous sync (minus an overlap
+ * that absorbs clock skew between replicas and slow writes) before answering. A search that starts after an
+ * approval has returned therefore always sees it, on any replica.
+ */
+const SYNC_OVERLAP_MS = 30_000;
+
+@Injectable()
+export class CatalogSearchIndex implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CatalogSearchIndex.name);
+  private corpus = new SearchCorpus();
+  private syncedVersion = -1;
+  /** Wall time at which the last sync query started; the next sync reads changes from there (minus the overlap). */
+  private syncedAt = new Date(0);
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly version: CatalogVersion,
+    private readonly storage: MediaStorage,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureFresh();
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    await this.ensureFresh();
+    return this.corpus.search(query, vnDayKey(new Date()));
+  }
+
+  async featured(limit: number): Promise<ProductCard[]> {
+    await this.ensureFresh();
+    return this.corpus.featured(limit, vnDayKey(new Date()));
+  }
+
+  async provinces(): Promise<Array<{ code: string; name: string; productCount: number }>> {
+    await this.ensureFresh();
+    return [...this.corpus.countByProvince()]
+      .map(([code, row]) => ({ code, name: row.name, productCount: row.count }))
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). */
+  async ensureFresh(): Promise<void> {
+    const remote = await this.version.current();
+    // The counter vanished (Redis flushed or replaced): our version means nothing any more, reload everything.
+    if (remote === 0 && this.syncedVersion > 0 && !this.inFlight) this.syncedVersion = -1;
+    while (this.syncedVersion < remote || this.syncedVersion < 0) {
+      this.inFlight ??= this.sync(remote).finally(() => {
+        this.inFlight = null;
+      });
+      await this.inFlight;
+    }
+  }
+
+  private async sync(remote: number): Promise<void> {
+    const startedAt = new Date();
+    if (this.syncedVersion < 0) {
+      const corpus = new SearchCorpus();
+      for (const doc of await this.products.allApproved()) corpus.upsert(this.entryOf(doc));
+      this.corpus = corpus;
+      this.logger.log(`Search index loaded: ${corpus.size} approved products`);
+    } else {
+      const changed = await this.products.changedSince(new Date(this.syncedAt.getTime() - SYNC_OVERLAP_MS));
+      for (const doc of changed) {
+        if (doc.status === 'approved') this.corpus.upsert(this.entryOf(doc));
+        else this.corpus.remove(String(doc._id));
+      }
+    }
+    this.syncedAt = startedAt;
+    this.syncedVersion = Math.max(this.syncedVersion, remote);
+  }
+
+  private entryOf(doc: SearchSource): SearchEntry {
+    const photo = doc.photos.find((p) => p.approved);
+    return {
+      card: {
+        id: String(doc._id),
+        name: doc.name,
+        priceVnd: doc.priceVnd,
+        unit: doc.unit,
+        thumbUrl: photo ? photoView(photo, this.storage).thumbUrl : null,
+        sellerName: doc.sellerName,
+        provinceName: doc.provinceName,
+        communeName: doc.communeName,
+      },
+      provinceCode: doc.provinceCode,
+      categoryId: doc.categoryId,
+      priceVnd: doc.priceVnd,
+      ...(doc.ocop ? { ocopStars: doc.ocop.stars, ocopExpiresAt: doc.ocop.expiresAt } : {}),
+      listedAt: doc.listedAt ? new Date(doc.listedAt).getTime() : 0,
+      name: doc.name,
+      description: doc.description,
+    };
+  }
+}

@@ -1,0 +1,245 @@
+import type { ProductCard, SearchQuery } from '@nss/contracts';
+import { foldVietnamese, searchTokens } from '@nss/util-vn';
+
+/** What search knows about one approved product: its card, filter fields, sort keys and folded text. */
+export interface SearchEntry {
+  card: Omit<ProductCard, 'ocopStars'>;
+  provinceCode: string;
+  categoryId: string;
+  priceVnd: number;
+  /** Present when the product has an OCOP certificate; ignored once `ocopExpiresAt` has passed. */
+  ocopStars?: number;
+  ocopExpiresAt?: string;
+  listedAt: number;
+  name: string;
+  description: string;
+}
+
+interface Indexed extends SearchEntry {
+  nameFolded: string;
+  descFolded: string;
+  nameTokens: Set<string>;
+  descTokens: Set<string>;
+}
+
+/** Relevance weights: a word in the name counts more than one in the description; a whole phrase gets a bonus. */
+export const WEIGHTS = {
+  nameWord: 10,
+  namePrefix: 6,
+  descWord: 3,
+  descPrefix: 2,
+  namePhrase: 15,
+  nameExact: 10,
+  descPhrase: 4,
+} as const;
+
+/** True when `phrase` occurs in `text` on word boundaries (both are folded, single-space separated). */
+function containsPhrase(text: string, phrase: string): boolean {
+  return ` ${text} `.includes(` ${phrase} `);
+}
+
+function hasPrefix(tokens: Set<string>, prefix: string): boolean {
+  for (const token of tokens) if (token.startsWith(prefix)) return true;
+  return false;
+}
+
+/**
+ * Relevance of one product for the folded query words; 0 when some word matches nowhere. Every word must occur in
+ * the name or the description; the last word may be a prefix (the buyer is still typing it).
+ */
+export function relevance(
+  entry: { nameFolded: string; descFolded: string; nameTokens: Set<string>; descTokens: Set<string> },
+  words: string[],
+): number {
+  if (words.length === 0) return 0;
+  let score = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const isLast = i === words.length - 1;
+    if (entry.nameTokens.has(word)) score += WEIGHTS.nameWord;
+    else if (isLast && hasPrefix(entry.nameTokens, word)) score += WEIGHTS.namePrefix;
+    else if (entry.descTokens.has(word)) score += WEIGHTS.descWord;
+    else if (isLast && hasPrefix(entry.descTokens, word)) score += WEIGHTS.descPrefix;
+    else return 0;
+  }
+  const phrase = words.join(' ');
+  if (words.length > 1 && containsPhrase(entry.nameFolded, phrase)) score += WEIGHTS.namePhrase;
+  else if (words.length > 1 && containsPhrase(entry.descFolded, phrase)) score += WEIGHTS.descPhrase;
+  if (entry.nameFolded === phrase) score += WEIGHTS.nameExact;
+  return score;
+}
+
+export interface SearchResult {
+  items: ProductCard[];
+  total: number;
+}
+
+/**
+ * An in-memory inverted index of approved products: word → products, plus a sorted vocabulary for prefix lookups.
+ * Queries intersect the posting sets of the query words (the smallest first), so a search touches only products
+ * that contain every word, not the whole catalogue.
+ */
+export class SearchCorpus {
+  private readonly entries = new Map<string, Indexed>();
+  private readonly postings = new Map<string, Set<string>>();
+  /** Every word ever indexed, sorted (words are never removed: an empty posting set costs nothing). */
+  private vocabulary: string[] = [];
+  private readonly sortedCache = new Map<string, Indexed[]>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  upsert(entry: SearchEntry): void {
+    this.remove(entry.card.id);
+    const nameFolded = foldVietnamese(entry.name);
+    const descFolded = foldVietnamese(entry.description);
+    const indexed: Indexed = {
+      ...entry,
+      nameFolded,
+      descFolded,
+      nameTokens: new Set(searchTokens(entry.name)),
+      descTokens: new Set(searchTokens(entry.description)),
+    };
+    this.entries.set(entry.card.id, indexed);
+    for (const word of new Set([...indexed.nameTokens, ...indexed.descTokens])) {
+      let set = this.postings.get(word);
+      if (!set) {
+        set = new Set();
+        this.postings.set(word, set);
+        this.addToVocabulary(word);
+      }
+      set.add(entry.card.id);
+    }
+    this.sortedCache.clear();
+  }
+
+  remove(id: string): void {
+    const old = this.entries.get(id);
+    if (!old) return;
+    for (const word of new Set([...old.nameTokens, ...old.descTokens])) this.postings.get(word)?.delete(id);
+    this.entries.delete(id);
+    this.sortedCache.clear();
+  }
+
+  private addToVocabulary(word: string): void {
+    const at = lowerBound(this.vocabulary, word);
+    this.vocabulary.splice(at, 0, word);
+  }
+
+  /** Ids of products having `word` (or, for a prefix, any word starting with it). */
+  private matching(word: string, prefix: boolean): Set<string> {
+    if (!prefix) return this.postings.get(word) ?? new Set();
+    const out = new Set<string>();
+    for (let i = lowerBound(this.vocabulary, word); i < this.vocabulary.length; i++) {
+      const candidate = this.vocabulary[i] as string;
+      if (!candidate.startsWith(word)) break;
+      for (const id of this.postings.get(candidate) ?? []) out.add(id);
+    }
+    return out;
+  }
+
+  search(query: SearchQuery, today: string): SearchResult {
+    const words = searchTokens(query.q ?? '');
+    const accept = (e: Indexed) =>
+      (!query.provinceCode || e.provinceCode === query.provinceCode) &&
+      (!query.categoryId || e.categoryId === query.categoryId) &&
+      (query.minPrice === undefined || e.priceVnd >= query.minPrice) &&
+      (query.maxPrice === undefined || e.priceVnd <= query.maxPrice) &&
+      (query.ocopStars === undefined || (validStars(e, today) ?? 0) >= query.ocopStars);
+
+    let ranked: Indexed[];
+    if (words.length === 0) {
+      ranked = this.sorted(query.sort === 'relevance' ? 'stars' : query.sort, today).filter(accept);
+    } else {
+      const scored: Array<{ e: Indexed; score: number }> = [];
+      for (const id of this.candidates(words)) {
+        const e = this.entries.get(id);
+        if (!e || !accept(e)) continue;
+        const score = relevance(e, words);
+        if (score > 0) scored.push({ e, score });
+      }
+      const order = query.sort;
+      if (order === 'relevance') scored.sort((a, b) => b.score - a.score || compare('stars', a.e, b.e, today));
+      else scored.sort((a, b) => compare(order, a.e, b.e, today) || b.score - a.score);
+      ranked = scored.map((s) => s.e);
+    }
+    const start = (query.page - 1) * query.pageSize;
+    return { total: ranked.length, items: ranked.slice(start, start + query.pageSize).map((e) => cardOf(e, today)) };
+  }
+
+  private candidates(words: string[]): Set<string> {
+    const sets = words.map((w, i) => this.matching(w, i === words.length - 1)).sort((a, b) => a.size - b.size);
+    const [smallest, ...rest] = sets;
+    const out = new Set<string>();
+    if (!smallest) return out;
+    for (const id of smallest) if (rest.every((s) => s.has(id))) out.add(id);
+    return out;
+  }
+
+  /** All entries in one order, cached until the next change (a browse without words walks it). */
+  private sorted(order: 'stars' | 'price_asc' | 'price_desc' | 'newest', today: string): Indexed[] {
+    const key = order === 'stars' ? `stars:${today}` : order;
+    let list = this.sortedCache.get(key);
+    if (!list) {
+      list = [...this.entries.values()].sort((a, b) => compare(order, a, b, today));
+      this.sortedCache.set(key, list);
+    }
+    return list;
+  }
+
+  /** Cards for the storefront: the best OCOP products first, then the newest. */
+  featured(limit: number, today: string): ProductCard[] {
+    return this.sorted('stars', today).slice(0, limit).map((e) => cardOf(e, today));
+  }
+
+  countByProvince(): Map<string, { name: string; count: number }> {
+    const out = new Map<string, { name: string; count: number }>();
+    for (const e of this.entries.values()) {
+      const row = out.get(e.provinceCode) ?? { name: e.card.provinceName, count: 0 };
+      row.count++;
+      out.set(e.provinceCode, row);
+    }
+    return out;
+  }
+}
+
+function validStars(e: SearchEntry, today: string): number | undefined {
+  return e.ocopStars !== undefined && e.ocopExpiresAt !== undefined && e.ocopExpiresAt > today ? e.ocopStars : undefined;
+}
+
+function cardOf(e: Indexed, today: string): ProductCard {
+  const stars = validStars(e, today);
+  return stars === undefined ? e.card : { ...e.card, ocopStars: stars };
+}
+
+/** Order for the sorts; `stars` is the tie-break of relevance: valid OCOP stars, then newest. */
+function compare(order: SearchQuery['sort'] | 'stars', a: Indexed, b: Indexed, today: string): number {
+  switch (order) {
+    case 'price_asc':
+      return a.priceVnd - b.priceVnd || b.listedAt - a.listedAt;
+    case 'price_desc':
+      return b.priceVnd - a.priceVnd || b.listedAt - a.listedAt;
+    case 'newest':
+      return b.listedAt - a.listedAt;
+    case 'relevance':
+      return 0;
+    case 'stars':
+      return (validStars(b, today) ?? 0) - (validStars(a, today) ?? 0) || b.listedAt - a.listedAt;
+  }
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
