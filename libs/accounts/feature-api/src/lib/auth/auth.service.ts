@@ -80,7 +80,7 @@ export class AuthService {
     }
   }
 
-  /** Sets the new password, signs the user out everywhere and lifts a lockout. */
+  /** Sets the new password (which lifts a lockout) and signs the user out everywhere. */
   async confirmPasswordReset(body: PasswordResetConfirmBody): Promise<void> {
     const userId = await this.codes.consume({ phone: body.phone, purpose: 'password_reset', code: body.code });
     const user = await this.usersRepo.findById(userId);
@@ -89,6 +89,5 @@ export class AuthService {
     }
     await this.users.setPassword(userId, body.newPassword);
     await this.users.revokeAllSessions(userId);
-    await this.protection.reset(body.phone);
   }
 }

@@ -3,8 +3,8 @@ import type { HydratedDocument } from 'mongoose';
 import type { OtpPurpose } from '@nss/contracts';
 
 /**
- * A one-time code sent to a phone. Only a keyed hash of the code is kept. State changes (an attempt, consumption,
- * invalidation by a newer code) are single-document updates guarded in the filter: FerretDB has no transactions.
+ * A one-time code sent to a phone. Only a keyed hash of the code is kept. Consumption and invalidation by a newer
+ * code are guarded single-document updates (FerretDB has no transactions); races are decided in Redis first.
  */
 @Schema({ collection: 'one_time_codes', timestamps: { createdAt: true, updatedAt: false } })
 export class OneTimeCode {
@@ -24,7 +24,7 @@ export class OneTimeCode {
   @Prop({ type: Date, required: true })
   expiresAt!: Date;
 
-  /** Guesses made so far, the right one included. */
+  /** Guesses made so far, the right one included (a mirror: Redis holds the count that is enforced). */
   @Prop({ type: Number, required: true, default: 0 })
   attempts!: number;
 

@@ -54,16 +54,30 @@ export class OneTimeCodeService {
     await this.sender.send({ phone, purpose: input.purpose, code });
   }
 
-  /** The subject id the code was issued for; 400 INVALID_CODE if wrong, expired, used, replaced or out of attempts. */
+  /**
+   * The subject id the code was issued for; 400 INVALID_CODE if wrong, expired, used, replaced or out of attempts.
+   * Every guess spends an attempt before the comparison, and both the attempt count and the single use are decided
+   * by atomic Redis operations, so parallel guesses cannot exceed 5 nor two consumers both succeed, on any backend.
+   */
   async consume(input: { phone: string; purpose: OtpPurpose; code: string }, now = new Date()): Promise<string> {
     const phone = normalizeVnMobile(input.phone);
     if (!phone || !/^\d{6}$/.test(input.code)) throw invalidCode();
-    const record = await this.codes.takeAttempt(phone, input.purpose, MAX_CODE_ATTEMPTS, now);
+    const record = await this.codes.findLive(phone, input.purpose, now);
     if (!record) throw invalidCode();
-    if (!hashesEqual(hashCode(input.code, record.id as string, this.key), record.codeHash)) throw invalidCode();
+    const id = record.id as string;
+    const ttlSeconds = Math.ceil(CODE_VALIDITY_MS / 1000) + 60;
+    const attemptsKey = `nss:otp:attempts:${id}`;
+    const [[, attempts]] = (await this.redis.multi().incr(attemptsKey).expire(attemptsKey, ttlSeconds).exec()) as [
+      [Error | null, number],
+    ];
+    await this.codes.recordAttempts(record._id, Math.min(attempts, MAX_CODE_ATTEMPTS));
+    if (attempts > MAX_CODE_ATTEMPTS) throw invalidCode();
+    if (!hashesEqual(hashCode(input.code, id, this.key), record.codeHash)) throw invalidCode();
+    const claimed = await this.redis.set(`nss:otp:used:${id}`, '1', 'EX', ttlSeconds, 'NX');
+    if (claimed !== 'OK') throw invalidCode();
     const consumed = await this.codes.markConsumed(record._id, now);
     if (!consumed) throw invalidCode();
-    return consumed.subjectId;
+    return record.subjectId;
   }
 
   private phoneOf(input: string): string {
@@ -76,8 +90,7 @@ export class OneTimeCodeService {
     const { index, resetInSeconds } = rateWindow(now.getTime(), 3600);
     const id = createHash('sha256').update(`otp:${purpose}:${phone}`).digest('hex').slice(0, 32);
     const key = `nss:otp:issued:${id}:${index}`;
-    const count = await this.redis.incr(key);
-    if (count === 1) await this.redis.expire(key, resetInSeconds + 1);
+    const [[, count]] = (await this.redis.multi().incr(key).expire(key, resetInSeconds + 1).exec()) as [[Error | null, number]];
     if (count > MAX_CODES_PER_HOUR) {
       throw new AppError(
         429,

@@ -4,7 +4,11 @@ import { Model, Types } from 'mongoose';
 import type { OtpPurpose } from '@nss/contracts';
 import { OneTimeCode, OneTimeCodeDocument } from './one-time-code.schema';
 
-/** Queries of one_time_codes; every state change is one guarded findOneAndUpdate/updateMany. */
+/**
+ * Queries of one_time_codes. State changes are guarded single-document updates, which is atomic on MongoDB but not
+ * on FerretDB 1.24's SQLite backend (it reads, then writes: FerretDB issue #3040); the service therefore arbitrates
+ * races (attempt counting, single use) in Redis and keeps these guards as a second line on MongoDB.
+ */
 @Injectable()
 export class OneTimeCodesRepository {
   constructor(@InjectModel(OneTimeCode.name) private readonly model: Model<OneTimeCode>) {}
@@ -23,18 +27,17 @@ export class OneTimeCodesRepository {
       .exec();
   }
 
-  /**
-   * Spends one attempt on the live code of a phone and purpose, if any is left: the attempt is counted before the
-   * code is compared, so parallel guesses cannot exceed the limit.
-   */
-  takeAttempt(phone: string, purpose: OtpPurpose, maxAttempts: number, now: Date): Promise<OneTimeCodeDocument | null> {
+  /** The newest live code of a phone and purpose (at most one is live: issuing invalidates older ones). */
+  findLive(phone: string, purpose: OtpPurpose, now: Date): Promise<OneTimeCodeDocument | null> {
     return this.model
-      .findOneAndUpdate(
-        { phone, purpose, consumedAt: null, invalidatedAt: null, expiresAt: { $gt: now }, attempts: { $lt: maxAttempts } },
-        { $inc: { attempts: 1 } },
-        { new: true, sort: { _id: -1 } },
-      )
+      .findOne({ phone, purpose, consumedAt: null, invalidatedAt: null, expiresAt: { $gt: now } })
+      .sort({ _id: -1 })
       .exec();
+  }
+
+  /** Mirrors the attempt count (Redis holds the authoritative one) for support staff looking at a record. */
+  async recordAttempts(id: Types.ObjectId, attempts: number): Promise<void> {
+    await this.model.updateOne({ _id: id, attempts: { $lt: attempts } }, { $set: { attempts } }).exec();
   }
 
   /** Consumes the code once: of two racing consumers, only one gets the document. */

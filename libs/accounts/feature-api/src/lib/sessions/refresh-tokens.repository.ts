@@ -17,8 +17,8 @@ export class RefreshTokensRepository {
   }
 
   /**
-   * Marks a live token as replaced, atomically: of two refreshes racing with the same token, only one gets the
-   * document back; the other sees a replaced token (reuse).
+   * Marks a live token as replaced. The guard makes this atomic on MongoDB; FerretDB 1.24 (SQLite) reads then writes
+   * (FerretDB issue #3040), so SessionService first claims the token in Redis.
    */
   rotate(tokenHash: string, replacedBy: string, now: Date): Promise<RefreshTokenDocument | null> {
     return this.model

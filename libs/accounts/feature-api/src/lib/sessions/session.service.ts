@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import type { AuthTokens } from '@nss/contracts';
-import { AccessTokenService, APP_CONFIG, AppConfig, AppError } from '@nss/server-core';
+import type { Redis } from 'ioredis';
+import { AccessTokenService, APP_CONFIG, AppConfig, AppError, REDIS } from '@nss/server-core';
 import { actorOf, meOf } from '../users/user.mapper';
 import type { UserDocument } from '../users/user.schema';
 import { UsersRepository } from '../users/users.repository';
@@ -9,6 +10,8 @@ import { hashRefreshToken, newRefreshToken } from './refresh-token.crypto';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 const DAY_MS = 86_400_000;
+/** How long a refresh token stays claimed in Redis: the race window; afterwards the database record decides. */
+const ROTATION_CLAIM_SECONDS = 300;
 
 function sessionExpired(code: string): AppError {
   return new AppError(401, code, 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại', 'Session expired, please sign in again');
@@ -24,6 +27,7 @@ export class SessionService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokenService,
+    @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,18 +45,26 @@ export class SessionService {
     return this.start(user, now);
   }
 
+  /**
+   * Replaces a live refresh token with a new one. A token that was already replaced revokes its family (401
+   * REFRESH_TOKEN_REUSED). Of two refreshes racing with one token, the one that claims it in Redis (atomic on any
+   * database backend) wins and the other gets 401; if that other was a copy, its owner's next use of the replaced
+   * token will revoke the family.
+   */
   async refresh(refreshToken: string, now = new Date()): Promise<AuthTokens> {
     const tokenHash = hashRefreshToken(refreshToken);
+    const known = await this.refreshTokens.findByHash(tokenHash);
+    if (!known) throw sessionExpired('INVALID_REFRESH_TOKEN');
+    if (known.replacedBy) {
+      await this.refreshTokens.revokeFamily(known.familyId, now);
+      throw sessionExpired('REFRESH_TOKEN_REUSED');
+    }
+    if (known.revokedAt || known.expiresAt <= now) throw sessionExpired('INVALID_REFRESH_TOKEN');
+    const claimed = await this.redis.set(`nss:refresh:rotating:${tokenHash}`, '1', 'EX', ROTATION_CLAIM_SECONDS, 'NX');
+    if (claimed !== 'OK') throw sessionExpired('INVALID_REFRESH_TOKEN');
     const nextId = new Types.ObjectId();
     const rotated = await this.refreshTokens.rotate(tokenHash, nextId.toHexString(), now);
-    if (!rotated) {
-      const known = await this.refreshTokens.findByHash(tokenHash);
-      if (known?.replacedBy) {
-        await this.refreshTokens.revokeFamily(known.familyId, now);
-        throw sessionExpired('REFRESH_TOKEN_REUSED');
-      }
-      throw sessionExpired('INVALID_REFRESH_TOKEN');
-    }
+    if (!rotated) throw sessionExpired('INVALID_REFRESH_TOKEN');
     const user = await this.users.findById(rotated.userId);
     if (!user || user.status !== 'active') {
       await this.refreshTokens.revokeFamily(rotated.familyId, now);

@@ -3,6 +3,7 @@ import { passwordSchema, provinceCodeSchema, type Role } from '@nss/contracts';
 import { AppError } from '@nss/server-core';
 import { normalizeVnMobile } from '@nss/util-vn';
 import { Types } from 'mongoose';
+import { LoginProtectionService } from '../login/login-protection.service';
 import { SessionService } from '../sessions/session.service';
 import { AccountUser, accountUserOf } from './account-user';
 import { PasswordHasher } from './password-hasher';
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly protection: LoginProtectionService,
   ) {}
 
   /** Creates a user; 409 DUPLICATE when the phone already has an account (enforced by the unique index). */
@@ -85,11 +87,15 @@ export class UsersService {
     return accountUserOf(user);
   }
 
-  /** Sets (or replaces) the password. Does not end existing sessions: call revokeAllSessions for that. */
+  /**
+   * Sets (or replaces) the password and lifts a sign-in lockout of the phone (the owner has just proved who they
+   * are). Does not end existing sessions: call revokeAllSessions for that.
+   */
   async setPassword(userId: string, password: string): Promise<void> {
     const passwordHash = await this.hashValid(password);
     const user = await this.users.update(userId, { passwordHash });
     if (!user) throw AppError.notFound('tài khoản', 'Account');
+    await this.protection.reset(user.phone);
   }
 
   /** Signs the user out of every device (refresh tokens); access tokens expire within minutes. */
