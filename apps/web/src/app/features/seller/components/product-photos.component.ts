@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, 
 import { HttpErrorResponse } from '@angular/common/http';
 import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
 import { CatalogApi } from '../data/catalog.api';
-import type { ProductPhoto } from '../data/seller.models';
+import type { Product, ProductPhoto } from '../data/seller.models';
 import { PHOTO_TYPES, isAcceptedPhotoType, photoErrorKey } from '../forms/photo-errors';
 
 /** Thumbnails of a product's photos, upload (one or several, one at a time) and removal. */
@@ -59,8 +59,8 @@ export class ProductPhotosComponent {
 
   readonly productId = input.required<string>();
   readonly photos = input<readonly ProductPhoto[]>([]);
-  /** Emitted after an upload or removal so the page reloads the product. */
-  readonly changed = output<void>();
+  /** The product after an upload (the API returns it), or null after a removal or failure: reload it. */
+  readonly updated = output<Product | null>();
 
   protected readonly accept = PHOTO_TYPES.join(',');
   protected readonly busy = signal(false);
@@ -100,13 +100,12 @@ export class ProductPhotosComponent {
     this.busy.set(true);
     this.setPreview(URL.createObjectURL(file));
     this.api.uploadPhoto(this.productId(), file).subscribe({
-      next: () => {
-        this.changed.emit();
+      next: (product) => {
+        this.updated.emit(product);
         this.uploadNext(rest);
       },
       error: (err: unknown) => {
         this.problem.set(`${file.name}: ${this.describe(err)}`);
-        this.changed.emit();
         this.uploadNext(rest);
       },
     });
@@ -118,7 +117,7 @@ export class ProductPhotosComponent {
     this.api.deletePhoto(this.productId(), photo.id).subscribe({
       next: () => {
         this.busy.set(false);
-        this.changed.emit();
+        this.updated.emit(null);
       },
       error: (err: unknown) => {
         this.busy.set(false);

@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { ApiClient } from '@nss/web-data-access';
 import { Observable, shareReplay } from 'rxjs';
-import type { Category, CreateProductRequest, Page, Product, ProductPhoto, UpdateProductRequest } from './seller.models';
+import type { Category, CreateProductRequest, Page, Product, UpdateProductRequest } from './seller.models';
 
 /** Catalogue endpoints for sellers and for agents listing on a managed seller's behalf. */
 @Injectable({ providedIn: 'root' })
@@ -23,6 +23,11 @@ export class CatalogApi {
     });
   }
 
+  /** One product as its seller (or managing agent) edits it, pending changes included. */
+  get(productId: string): Observable<Product> {
+    return this.api.get<Product>(`/seller/products/${encodeURIComponent(productId)}`);
+  }
+
   create(body: CreateProductRequest): Observable<Product> {
     return this.api.post<Product>('/products', body);
   }
@@ -31,13 +36,12 @@ export class CatalogApi {
     return this.api.patch<Product>(`/products/${encodeURIComponent(productId)}`, body);
   }
 
-  uploadPhoto(productId: string, file: File): Observable<unknown> {
-    return this.api.upload<unknown>(`/products/${encodeURIComponent(productId)}/photos`, file, 'file');
+  /** Multipart field `file`; answers with the product including the new photo (413 too large, 415 not a photo). */
+  uploadPhoto(productId: string, file: File): Observable<Product> {
+    return this.api.upload<Product>(`/products/${encodeURIComponent(productId)}/photos`, file, 'file');
   }
 
   deletePhoto(productId: string, photoId: string): Observable<void> {
     return this.api.delete<void>(`/products/${encodeURIComponent(productId)}/photos/${encodeURIComponent(photoId)}`);
   }
 }
-
-export type { ProductPhoto };

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -21,6 +21,9 @@ import {
   type ProductProblem,
 } from '../../forms/product';
 import { createProductForm } from '../../forms/product-form';
+
+const PHOTO_POLL_MS = 3000;
+const MAX_PHOTO_POLLS = 10;
 
 /** Fields shown on this page, by API path (the error box lists the other issues). */
 const SHOWN_PATHS = ['name', 'categoryId', 'unit', 'netWeightGrams', 'priceVnd', 'stock', 'description', 'sellerId'];
@@ -77,33 +80,57 @@ export class ProductEditPage implements OnInit {
   protected readonly problems = signal<Partial<Record<string, ProductProblem>>>({});
   protected readonly notice = signal<string | null>(null);
   private initial: ProductFormValue = EMPTY_PRODUCT_FORM;
+  private pollTimer?: ReturnType<typeof setTimeout>;
+  private polls = 0;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.pollTimer));
+  }
 
   ngOnInit(): void {
     if (this.created()) this.notice.set('seller.product.created');
     if (this.productId()) this.load(true);
   }
 
-  /** Reads the product from the seller's list (there is no private single-product endpoint). */
   protected load(fillForm: boolean): void {
     const id = this.productId();
     if (!id) return;
     this.loading.set(fillForm);
-    this.api.myProducts({ sellerId: this.sellerId() }).subscribe({
-      next: (page) => {
+    this.api.get(id).subscribe({
+      next: (product) => {
         this.loading.set(false);
-        const product = page.items.find((p) => p.id === id) ?? null;
-        this.product.set(product);
-        this.notFound.set(!product);
-        if (product && fillForm) {
+        if (fillForm) {
           this.initial = fromProduct(product);
           this.form.setValue(this.initial);
         }
+        this.showProduct(product);
       },
       error: (err: unknown) => {
         this.loading.set(false);
-        this.error.set(toApiError(err));
+        const apiError = toApiError(err);
+        if (apiError.statusCode === 404 || apiError.statusCode === 400) this.notFound.set(true);
+        else this.error.set(apiError);
       },
     });
+  }
+
+  /** After a photo upload (the product comes back) or removal (reload). */
+  protected onPhotos(product: Product | null): void {
+    if (product) this.showProduct(product);
+    else this.load(false);
+  }
+
+  /** Thumbnails are made by the worker: while a photo is processing, look again a little later (a few times). */
+  private showProduct(product: Product): void {
+    this.product.set(product);
+    clearTimeout(this.pollTimer);
+    const processing = product.photos.some((p) => p.status === 'processing');
+    if (processing && this.polls < MAX_PHOTO_POLLS) {
+      this.polls++;
+      this.pollTimer = setTimeout(() => this.load(false), PHOTO_POLL_MS);
+    } else if (!processing) {
+      this.polls = 0;
+    }
   }
 
   protected i18nName(category: Category): string {
@@ -159,7 +186,7 @@ export class ProductEditPage implements OnInit {
       next: (product) => {
         this.busy.set(false);
         this.initial = value;
-        this.product.set(product);
+        this.showProduct(product);
         this.notice.set('seller.product.saved');
       },
       error: (err: unknown) => this.fail(err),
