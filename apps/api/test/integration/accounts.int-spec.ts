@@ -188,6 +188,9 @@ describe('Accounts (real database and Redis)', () => {
     for (let i = 0; i < 31; i++) statuses.push((await post('/api/auth/login', { phone: 'x' })).status);
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
+    const limited = await post('/api/auth/login', { phone: 'x' });
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     ip = anIp();
     expect((await post('/api/auth/login', { phone: 'x' })).status).toBe(400);
   });

@@ -51,7 +51,12 @@ export class OneTimeCodeService {
       expiresAt: new Date(now.getTime() + CODE_VALIDITY_MS),
     });
     await this.codes.invalidateOlder(phone, input.purpose, id, now);
-    await this.sender.send({ phone, purpose: input.purpose, code });
+    try {
+      await this.sender.send({ phone, purpose: input.purpose, code });
+    } catch {
+      // The sender's error may quote the message (phone, code): log and return none of it.
+      throw new Error(`One-time code delivery failed (${input.purpose})`);
+    }
   }
 
   /**

@@ -31,6 +31,7 @@ export class AuthRateLimitGuard implements CanActivate {
     const key = `nss:rl:auth:${request.ip ?? 'unknown'}:${index}`;
     const [[, count]] = (await this.redis.multi().incr(key).expire(key, resetInSeconds + 1).exec()) as [[Error | null, number]];
     if (count > this.rule.limit) {
+      context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('retry-after', String(resetInSeconds));
       throw new AppError(
         429,
         'RATE_LIMITED',
