@@ -60,6 +60,10 @@ export class ProductCertificationsComponent implements OnInit {
     return certificationPath(this.value(), kind, field);
   }
 
+  protected invalid(path: string): boolean {
+    return !!this.problems()[path] || !!this.error()?.issues?.some((i) => i.path === path);
+  }
+
   protected problemText(path: string): string | null {
     const problem = this.problems()[path];
     return problem ? this.i18n.t(problem === 'required' ? 'seller.common.required' : 'seller.product.wholeNumber') : null;

@@ -23,19 +23,19 @@ const SHOWN_PATHS: readonly string[] = ['phone', 'code', 'newPassword'];
       <div class="field">
         <label for="claim-phone">{{ 'agent.claim.phone' | t }}</label>
         <input id="claim-phone" formControlName="phone" data-testid="claim-phone" type="tel" inputmode="tel"
-          autocomplete="tel-national" aria-describedby="claim-phone-error" />
+          autocomplete="tel-national" aria-describedby="claim-phone-error" [attr.aria-invalid]="invalid('phone')" />
         <nss-field-error id="claim-phone-error" path="phone" [error]="error()" [message]="problem('phone')" />
       </div>
       <div class="field">
         <label for="claim-code">{{ 'agent.claim.code' | t }}</label>
         <input id="claim-code" formControlName="code" data-testid="claim-code" inputmode="numeric" maxlength="6"
-          autocomplete="one-time-code" aria-describedby="claim-code-error" />
+          autocomplete="one-time-code" aria-describedby="claim-code-error" [attr.aria-invalid]="invalid('code')" />
         <nss-field-error id="claim-code-error" path="code" [error]="error()" [message]="problem('code')" />
       </div>
       <div class="field">
         <label for="claim-password">{{ 'agent.claim.password' | t }}</label>
         <input id="claim-password" formControlName="newPassword" data-testid="claim-password" type="password"
-          autocomplete="new-password" aria-describedby="claim-password-error" />
+          autocomplete="new-password" aria-describedby="claim-password-error" [attr.aria-invalid]="invalid('newPassword')" />
         <nss-field-error id="claim-password-error" path="newPassword" [error]="error()" [message]="problem('newPassword')" />
       </div>
       <button type="submit" class="btn primary" data-testid="claim-submit" [disabled]="busy()">
@@ -60,6 +60,10 @@ export class HandoverClaimPage {
   protected problem(path: string): string | null {
     const key = this.problems()[path];
     return key ? this.i18n.t(key) : null;
+  }
+
+  protected invalid(path: string): boolean {
+    return !!this.problems()[path] || !!this.error()?.issues?.some((i) => i.path === path);
   }
 
   protected submit(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { ApiError, SellerDetail } from '@nss/contracts';
@@ -14,6 +14,7 @@ import {
 import { createRegistrationForm } from '../../../seller/forms/registration-form';
 import { AgentApi } from '../../data/agent.api';
 import { checkConsent, toAgentRegisterRequest, type ConsentMethod } from '../../forms/assisted-registration';
+import { focusFirstInvalid } from '../../../seller/ui/focus-first-invalid';
 
 const SHOWN_PATHS: readonly string[] = [...REGISTRATION_FIELDS, 'consent', 'consent.given', 'consent.method'];
 
@@ -27,6 +28,8 @@ const SHOWN_PATHS: readonly string[] = [...REGISTRATION_FIELDS, 'consent', 'cons
 })
 export class AssistedRegisterPage {
   private readonly api = inject(AgentApi);
+  private readonly host = inject(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly i18n = inject(I18n);
   private readonly fb = inject(NonNullableFormBuilder);
 
@@ -54,6 +57,10 @@ export class AssistedRegisterPage {
     return this.consentProblems()[path] ? this.i18n.t(path === 'consent.given' ? 'agent.consent.required' : 'seller.common.required') : null;
   }
 
+  protected consentInvalid(): boolean {
+    return !!this.consentProblems()['consent.given'] || !!this.error()?.issues?.some((i) => i.path.startsWith('consent'));
+  }
+
   protected submit(): void {
     if (this.busy()) return;
     const value = this.form.getRawValue();
@@ -61,7 +68,7 @@ export class AssistedRegisterPage {
     this.problems.set(checkRegistration(value, { requirePassword: false }));
     this.consentProblems.set(checkConsent(consent));
     this.error.set(null);
-    if (this.hasProblems()) return;
+    if (this.hasProblems()) return focusFirstInvalid(this.host, this.injector);
     this.busy.set(true);
     this.api.registerSeller(toAgentRegisterRequest(value, consent, new Date())).subscribe({
       next: (seller) => {
@@ -71,6 +78,7 @@ export class AssistedRegisterPage {
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(toApiError(err));
+        focusFirstInvalid(this.host, this.injector);
       },
     });
   }

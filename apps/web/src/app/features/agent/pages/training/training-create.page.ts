@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -8,6 +8,7 @@ import { ErrorBoxComponent, FieldErrorComponent, PageHeaderComponent } from '@ns
 import { catchError, of } from 'rxjs';
 import { AdminUnitsApi } from '../../../seller/data/admin-units.api';
 import type { Commune } from '../../../seller/data/seller.models';
+import { focusFirstInvalid } from '../../../seller/ui/focus-first-invalid';
 import { AgentApi } from '../../data/agent.api';
 import { checkTraining, emptyTrainingForm, toFormPath, toTrainingRequest, type TrainingProblem } from '../../forms/training';
 
@@ -22,6 +23,8 @@ import { checkTraining, emptyTrainingForm, toFormPath, toTrainingRequest, type T
 })
 export class TrainingCreatePage {
   private readonly api = inject(AgentApi);
+  private readonly host = inject(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly i18n = inject(I18n);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -70,6 +73,10 @@ export class TrainingCreatePage {
     return this.i18n.t(problem === 'phone' ? 'seller.register.problem.phone' : 'seller.common.required');
   }
 
+  protected invalid(path: string): boolean {
+    return !!this.problems()[path] || !!this.error()?.issues?.some((i) => i.path === path);
+  }
+
   private isShown(path: string): boolean {
     return ['date', 'communeCode', 'topics', 'attendees'].includes(path) || /^(topics|attendees)\.\d+/.test(path);
   }
@@ -80,7 +87,7 @@ export class TrainingCreatePage {
     const problems = checkTraining(value);
     this.problems.set(problems);
     this.error.set(null);
-    if (Object.keys(problems).length) return;
+    if (Object.keys(problems).length) return focusFirstInvalid(this.host, this.injector);
     const { body, rowIndex } = toTrainingRequest(value);
     this.busy.set(true);
     this.api.createTrainingSession(body).subscribe({
@@ -91,6 +98,7 @@ export class TrainingCreatePage {
         // Row numbers in the request skip empty rows; put each issue back on the row it belongs to.
         const issues = apiError.issues?.map((i) => ({ ...i, path: toFormPath(i.path, rowIndex) }));
         this.error.set(issues ? { ...apiError, issues } : apiError);
+        focusFirstInvalid(this.host, this.injector);
       },
     });
   }

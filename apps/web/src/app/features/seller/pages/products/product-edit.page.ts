@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, DestroyRef, OnInit, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -21,6 +21,7 @@ import {
   type ProductProblem,
 } from '../../forms/product';
 import { createProductForm } from '../../forms/product-form';
+import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 
 const PHOTO_POLL_MS = 3000;
 const MAX_PHOTO_POLLS = 10;
@@ -51,6 +52,8 @@ const SHOWN_PATHS = ['name', 'categoryId', 'unit', 'netWeightGrams', 'priceVnd',
 })
 export class ProductEditPage implements OnInit {
   private readonly api = inject(CatalogApi);
+  private readonly host = inject(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly i18n = inject(I18n);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -154,7 +157,7 @@ export class ProductEditPage implements OnInit {
     this.problems.set(problems);
     this.error.set(null);
     this.notice.set(null);
-    if (Object.keys(problems).length) return;
+    if (Object.keys(problems).length) return focusFirstInvalid(this.host, this.injector);
     const existing = this.product();
     if (existing) this.save(existing, value);
     else this.create(value);
@@ -196,5 +199,6 @@ export class ProductEditPage implements OnInit {
   private fail(err: unknown): void {
     this.busy.set(false);
     this.error.set(toApiError(err));
+    focusFirstInvalid(this.host, this.injector);
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type { ApiError } from '@nss/contracts';
@@ -14,6 +14,7 @@ import {
   type RegistrationProblem,
 } from '../../forms/registration';
 import { createRegistrationForm } from '../../forms/registration-form';
+import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 
 /** `/seller/register` (public): a household registers itself, is signed in, and lands on its dashboard. */
 @Component({
@@ -38,6 +39,8 @@ import { createRegistrationForm } from '../../forms/registration-form';
 })
 export class SellerRegisterPage {
   private readonly api = inject(SellerApi);
+  private readonly host = inject(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly session = inject(AuthSession);
   private readonly router = inject(Router);
 
@@ -55,7 +58,7 @@ export class SellerRegisterPage {
     this.problems.set(problems);
     this.hasProblems.set(Object.keys(problems).length > 0);
     this.error.set(null);
-    if (this.hasProblems()) return;
+    if (this.hasProblems()) return focusFirstInvalid(this.host, this.injector);
     this.busy.set(true);
     this.api.selfRegister(toSelfRegisterRequest(value)).subscribe({
       next: ({ tokens }) => {
@@ -65,6 +68,7 @@ export class SellerRegisterPage {
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(toApiError(err));
+        focusFirstInvalid(this.host, this.injector);
       },
     });
   }
