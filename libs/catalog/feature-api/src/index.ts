@@ -11,3 +11,4 @@ export { PhotoThumbnailer } from './lib/photos/photo-thumbnailer';
 export { MediaJobsProcessor, assertEveryJobHandled } from './lib/photos/media-jobs.processor';
 export { CATALOG_SELLERS } from './lib/sellers/catalog-sellers';
 export type { CatalogSellers, CatalogSellerInfo } from './lib/sellers/catalog-sellers';
+export { thumbnailJobId } from './lib/photos/photos.service';

@@ -13,6 +13,14 @@ import { originalPhotoKey, photoKeys } from './photo-keys';
 
 export const MAX_PHOTOS_PER_PRODUCT = 8;
 
+/**
+ * The idempotent job id of a photo's thumbnails. BullMQ 5 refuses custom ids containing ":" ("Custom Id cannot
+ * contain :"), which `mediaJobId` produces (`photo.thumbnails:<photoId>`), so the separator is replaced here.
+ */
+export function thumbnailJobId(payload: MediaJobs['photo.thumbnails']): string {
+  return mediaJobId('photo.thumbnails', payload).replace(/:/g, '__');
+}
+
 /** Photo uploads: checked and stored here; thumbnails are made by the worker (job `photo.thumbnails`). */
 @Injectable()
 export class PhotosService {
@@ -58,7 +66,7 @@ export class PhotosService {
 
     const payload: MediaJobs['photo.thumbnails'] = { photoId: String(photoId), storageKey: key };
     await this.mediaQueue.add('photo.thumbnails', payload, {
-      jobId: mediaJobId('photo.thumbnails', payload),
+      jobId: thumbnailJobId(payload),
       attempts: 5,
       backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: true,
