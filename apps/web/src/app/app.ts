@@ -26,8 +26,8 @@ import { SearchBoxComponent } from './shell/search-box.component';
   `,
   styles: `
     .app-header { background: #1f5f2a; color: #fff; padding: 8px 12px 10px; position: sticky; top: 0; z-index: 5; }
-    .bar { display: flex; align-items: center; gap: 8px; margin-bottom: 8px; max-width: 960px; margin-inline: auto; }
-    .logo { flex: 1; color: #fff; font-weight: 800; font-size: 1.15rem; text-decoration: none; white-space: nowrap; overflow: hidden;
+    .bar { display: flex; align-items: center; gap: 6px; margin-bottom: 8px; max-width: 960px; margin-inline: auto; }
+    .logo { flex: 1; color: #fff; font-weight: 800; font-size: 1.05rem; text-decoration: none; white-space: nowrap; overflow: hidden;
       min-height: 44px; display: flex; align-items: center; gap: 4px; }
     nss-search-box { display: block; max-width: 960px; margin-inline: auto; }
   `,

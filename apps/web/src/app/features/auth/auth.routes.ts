@@ -10,6 +10,16 @@ export const AUTH_ROUTES: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'login' },
       { path: 'login', title: 'auth.login.title', component: LoginPage },
+      {
+        path: 'register',
+        title: 'auth.register.title',
+        loadComponent: () => import('./register.page').then((m) => m.RegisterPage),
+      },
+      {
+        path: 'reset',
+        title: 'auth.reset.title',
+        loadComponent: () => import('./reset-password.page').then((m) => m.ResetPasswordPage),
+      },
     ],
   },
 ];
