@@ -1,13 +1,144 @@
-import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '@nss/server-core';
-import { AppModule } from '../app/app.module';
+import { UsersService } from '@nss/accounts-api';
+import { createApiApp } from '../app/bootstrap';
+import { SeedClient } from './seed-client';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PRODUCTS, DEMO_PROVINCE, DEMO_SELLERS, DemoSeller } from './demo-data';
+import { demoProductPhoto } from './demo-photo';
 
-/** `node main.js seed`: creates the demo province's data once; a second run finds it and does nothing. */
+/**
+ * `node main.js seed`: the demo province (Thái Nguyên) with staff, an agent, a cooperative and households, a buyer,
+ * a training session and OCOP products with photos, all created through the API's own rules. Every step looks for
+ * what an earlier run made, so a second run (or a run after a crash half-way) finishes the job without duplicates.
+ */
 export async function runSeed(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await createApiApp(config, { logger: false, openApiUi: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   try {
-    // The demo data is added here as the features land.
+    await seedDemoProvince(app.get(UsersService), new SeedClient(app));
   } finally {
     await app.close();
   }
+}
+
+async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<void> {
+  const log = (message: string) => console.warn(`[seed] ${message}`);
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.role !== 'seller')) {
+    if (await users.findByPhone(account.phone)) continue;
+    await users.createUser({
+      phone: account.phone,
+      password: DEMO_PASSWORD,
+      fullName: account.fullName,
+      role: account.role,
+      ...(account.role === 'agent' || account.role === 'province_staff' ? { provinceCode: DEMO_PROVINCE } : {}),
+    });
+    log(`account ${account.label}`);
+  }
+  const staff = await api.login(phone('staff'), DEMO_PASSWORD);
+  const agent = await api.login(phone('agent'), DEMO_PASSWORD);
+
+  const sellerIds = new Map<string, string>();
+  const sellerTokens = new Map<string, string>();
+  for (const seller of DEMO_SELLERS) {
+    const id = await ensureSeller(api, users, seller, agent);
+    sellerIds.set(seller.key, id);
+    if (seller.accountKey) sellerTokens.set(seller.key, await api.login(seller.phone, DEMO_PASSWORD));
+    const detail = await api.call<{ status: string }>('GET', `/api/sellers/${id}`, staff);
+    if (seller.verified && detail.status === 'pending_verification') {
+      await api.call('POST', `/api/sellers/${id}/verify`, staff, { decision: 'approve' });
+      log(`verified ${seller.displayName}`);
+    }
+  }
+  // Seller tokens carry the seller id only once the profile exists: sign in again after registration.
+  for (const seller of DEMO_SELLERS.filter((s) => s.accountKey)) {
+    sellerTokens.set(seller.key, await api.login(seller.phone, DEMO_PASSWORD));
+  }
+
+  for (const product of DEMO_PRODUCTS) {
+    const seller = DEMO_SELLERS.find((s) => s.key === product.sellerKey) as DemoSeller;
+    const sellerId = sellerIds.get(seller.key) as string;
+    const token = sellerTokens.get(seller.key) ?? agent;
+    const listing = await api.call<{ items: Array<{ id: string; name: string; status: string; photos: unknown[] }> }>(
+      'GET',
+      `/api/seller/products?pageSize=100${sellerTokens.has(seller.key) ? '' : `&sellerId=${sellerId}`}`,
+      token,
+    );
+    let existing = listing.items.find((p) => p.name === product.name);
+    if (!existing) {
+      existing = await api.call('POST', '/api/products', token, {
+        ...(sellerTokens.has(seller.key) ? {} : { sellerId }),
+        name: product.name,
+        description: product.description,
+        categoryId: product.categorySlug,
+        unit: product.unit,
+        netWeightGrams: product.netWeightGrams,
+        priceVnd: product.priceVnd,
+        stock: product.stock,
+        certifications: product.certifications.map((kind) =>
+          kind === 'vietgap'
+            ? { kind, certificateNumber: `VietGAP-TT-${sellerId.slice(-4)}`, issuedBy: 'Trung tâm Chứng nhận VietGAP' }
+            : { kind, standard: 'TCVN 11041-2:2017' },
+        ),
+        ...(product.ocop
+          ? { ocop: { ...product.ocop, issuer: product.ocop.stars === 5 ? 'central' : 'province' } }
+          : {}),
+      });
+      log(`product ${product.name}`);
+    }
+    const current = existing as { id: string; status: string; photos: unknown[] };
+    if (current.photos.length === 0) {
+      await api.uploadPhoto(current.id, token, await demoProductPhoto(product.name, product.colour));
+    }
+    if (current.status === 'pending' && seller.verified) {
+      await api.call('POST', `/api/moderation/products/${current.id}`, staff, { decision: 'approve' });
+    }
+  }
+
+  const sessions = await api.call<{ total: number }>('GET', '/api/training-sessions', agent);
+  if (sessions.total === 0) {
+    await api.call('POST', '/api/training-sessions', agent, {
+      date: '2026-11-15',
+      communeCode: '05503',
+      topics: ['Đăng ký tài khoản bán hàng', 'Chụp ảnh sản phẩm bằng điện thoại', 'Tem truy xuất nguồn gốc'],
+      attendees: [
+        { name: 'Nguyễn Văn Thắng', phone: phone('coop') },
+        { name: 'Hoàng Thị Hoa', phone: phone('household') },
+        { name: 'Lò Văn Páo' },
+        { name: 'Triệu Thị Mai' },
+      ],
+    });
+    log('training session at Tân Cương');
+  }
+  log('demo province ready');
+}
+
+function phone(key: string): string {
+  const account = DEMO_ACCOUNTS.find((a) => a.key === key);
+  if (!account) throw new Error(`seed: no demo account ${key}`);
+  return account.phone;
+}
+
+async function ensureSeller(api: SeedClient, users: UsersService, seller: DemoSeller, agent: string): Promise<string> {
+  const user = await users.findByPhone(seller.phone);
+  if (user?.sellerId) return user.sellerId;
+  const profile = {
+    phone: seller.phone,
+    type: seller.type,
+    representativeName: seller.representativeName,
+    displayName: seller.displayName,
+    citizenId: seller.citizenId,
+    address: { provinceCode: DEMO_PROVINCE, communeCode: seller.communeCode, text: seller.addressText },
+  };
+  if (seller.accountKey) {
+    const result = await api.call<{ seller: { id: string } }>('POST', '/api/sellers/self-register', undefined, {
+      ...profile,
+      password: DEMO_PASSWORD,
+    });
+    return result.seller.id;
+  }
+  const created = await api.call<{ id: string }>('POST', '/api/sellers', agent, {
+    ...profile,
+    consent: { given: true, method: 'signed_form', recordedAt: new Date().toISOString() },
+  });
+  return created.id;
 }
