@@ -6,3 +6,4 @@ export * from './lib/error-box.component';
 export * from './lib/field-error.component';
 export * from './lib/lang-switch.component';
 export * from './lib/page-header.component';
+export * from './lib/pager.component';

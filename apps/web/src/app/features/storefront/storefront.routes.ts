@@ -1,12 +1,20 @@
 import { Route } from '@angular/router';
 import { provideI18n } from '@nss/web-data-access';
-import { STOREFRONT_TEXTS } from './storefront.i18n';
 import { HomePage } from './home.page';
+import { STOREFRONT_TEXTS } from './storefront.i18n';
 
 export const STOREFRONT_ROUTES: Route[] = [
   {
     path: '',
     providers: [provideI18n(STOREFRONT_TEXTS)],
-    children: [{ path: '', title: 'storefront.home.title', component: HomePage }],
+    children: [
+      { path: '', pathMatch: 'full', title: 'sf.home.title', component: HomePage },
+      { path: 'search', title: 'sf.search.title', loadComponent: () => import('./search.page').then((m) => m.SearchPage) },
+      {
+        path: 'products/:id',
+        title: 'sf.product.title',
+        loadComponent: () => import('./product.page').then((m) => m.ProductPage),
+      },
+    ],
   },
 ];

@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { formatVnDate } from '@nss/util-vn';
+import { TranslatePipe, toApiError } from '@nss/web-data-access';
+import { ErrorBoxComponent, OcopStarsComponent, PriceComponent, StatusChipComponent } from '@nss/web-ui';
+import { formatWeight } from './format';
+import { ProductGalleryComponent } from './product-gallery.component';
+import { StorefrontApi } from './storefront.api';
+
+/** `/products/:id`: photos, price per unit and net weight, stock, seller and place, certifications, OCOP. */
+@Component({
+  selector: 'nss-product-page',
+  imports: [RouterLink, TranslatePipe, ErrorBoxComponent, PriceComponent, OcopStarsComponent, StatusChipComponent,
+    ProductGalleryComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './product.page.html',
+  styles: `
+    .layout { display: grid; gap: 16px; margin-top: 12px; }
+    @media (min-width: 720px) { .layout { grid-template-columns: 1fr 1fr; } }
+    h1 { font-size: 1.3rem; margin: 0 0 6px; }
+    .price { font-size: 1.4rem; margin: 4px 0; }
+    .unit { color: #5f6368; font-size: 1rem; margin-left: 4px; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 12px; margin: 12px 0; }
+    dt { color: #5f6368; }
+    dd { margin: 0; }
+    .stock-out { color: #b3261e; font-weight: 600; }
+    .certs { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
+    .desc { white-space: pre-line; }
+  `,
+})
+export class ProductPage {
+  private readonly api = inject(StorefrontApi);
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly product = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.product(params) });
+  protected readonly error = computed(() => (this.product.error() ? toApiError(this.product.error()) : null));
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => {
+      if (this.product.hasValue()) title.setTitle(`${this.product.value().name} · Nông Sàn Số`);
+    });
+  }
+
+  protected weight(grams: number): string {
+    return formatWeight(grams);
+  }
+
+  protected date(isoDate: string | undefined): string {
+    return isoDate ? formatVnDate(new Date(isoDate)) : '';
+  }
+}

@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import type { Category, ProvinceDto, SearchQuery } from '@nss/contracts';
+import { I18n, TranslatePipe } from '@nss/web-data-access';
+import { SearchParams } from './storefront.api';
+
+/** Province, category, OCOP stars, price range and sort; every change is emitted at once (selects) or on change (prices). */
+@Component({
+  selector: 'nss-search-filters',
+  imports: [TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let p = params();
+    <form class="filters" (submit)="$event.preventDefault()" [attr.aria-label]="'sf.filter.title' | t">
+      <div class="field">
+        <label for="filter-province">{{ 'sf.filter.province' | t }}</label>
+        <select id="filter-province" data-testid="filter-province" #prov (change)="set('provinceCode', prov.value)">
+          <option value="" [selected]="!p.provinceCode">{{ 'sf.filter.any' | t }}</option>
+          @for (pr of provinces(); track pr.code) {
+            <option [value]="pr.code" [selected]="p.provinceCode === pr.code">{{ pr.name }}</option>
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-category">{{ 'sf.filter.category' | t }}</label>
+        <select id="filter-category" data-testid="filter-category" #cat (change)="set('categoryId', cat.value)">
+          <option value="" [selected]="!p.categoryId">{{ 'sf.filter.any' | t }}</option>
+          @for (c of categories(); track c.id) {
+            <option [value]="c.id" [selected]="p.categoryId === c.id">{{ i18n.lang() === 'en' ? c.nameEn : c.name }}</option>
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-ocop">{{ 'sf.filter.ocop' | t }}</label>
+        <select id="filter-ocop" data-testid="filter-ocop" #ocop (change)="set('ocopStars', ocop.value)">
+          <option value="" [selected]="!p.ocopStars">{{ 'sf.filter.any' | t }}</option>
+          @for (n of stars; track n) {
+            <option [value]="n" [selected]="p.ocopStars === '' + n">{{ 'sf.filter.stars' | t: { n } }}</option>
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-sort">{{ 'sf.filter.sort' | t }}</label>
+        <select id="filter-sort" data-testid="filter-sort" #sort (change)="set('sort', sort.value)">
+          @for (s of sorts; track s) {
+            <option [value]="s" [selected]="(p.sort ?? 'relevance') === s">{{ 'sf.sort.' + s | t }}</option>
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-min-price">{{ 'sf.filter.minPrice' | t }}</label>
+        <input id="filter-min-price" data-testid="filter-min-price" type="number" inputmode="numeric" min="0" step="1000"
+          #min [value]="p.minPrice ?? ''" (change)="set('minPrice', min.value)" />
+      </div>
+      <div class="field">
+        <label for="filter-max-price">{{ 'sf.filter.maxPrice' | t }}</label>
+        <input id="filter-max-price" data-testid="filter-max-price" type="number" inputmode="numeric" min="0" step="1000"
+          #max [value]="p.maxPrice ?? ''" (change)="set('maxPrice', max.value)" />
+      </div>
+    </form>
+  `,
+  styles: `
+    .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px 10px; }
+    .field label { font-size: 0.9rem; }
+  `,
+})
+export class SearchFiltersComponent {
+  protected readonly i18n = inject(I18n);
+  readonly params = input.required<SearchParams>();
+  readonly categories = input<readonly Category[]>([]);
+  readonly provinces = input<readonly ProvinceDto[]>([]);
+  readonly changed = output<SearchParams>();
+
+  protected readonly stars = [3, 4, 5];
+  // Not imported from @nss/contracts at runtime: that would pull zod into the bundle.
+  protected readonly sorts: readonly SearchQuery['sort'][] = ['relevance', 'price_asc', 'price_desc', 'newest'];
+
+  protected set(key: keyof SearchParams, value: string): void {
+    const clean = key === 'minPrice' || key === 'maxPrice' ? value.replace(/\D/g, '') : value;
+    this.changed.emit({ [key]: clean });
+  }
+}
