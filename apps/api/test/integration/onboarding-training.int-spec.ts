@@ -1,6 +1,6 @@
 import { SellerDirectory } from '@nss/onboarding-api';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
-import { aSeller, COMMUNES, sellerBody } from '../support/onboarding.factory';
+import { aSeller, COMMUNES, fromAnyIp, sellerBody } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
 import { vnDayKey, vnDayStart } from '@nss/util-vn';
 
@@ -61,7 +61,7 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     // A trained household that registers later is trained from that session, and is counted once.
     const later = await api.request({
       method: 'POST',
-      url: '/api/sellers/self-register',
+      url: '/api/sellers/self-register', headers: fromAnyIp(),
       body: { ...sellerBody({ phone: laterPhone }), password: DEFAULT_TEST_PASSWORD },
     });
     expect(later.status).toBe(201);
@@ -88,6 +88,22 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     const sessions = await api.request({ method: 'GET', url: '/api/training-sessions?communeCode=05503', token: staff.accessToken });
     expect(sessions.status).toBe(200);
     expect(sessions.body.total).toBe(1);
+  });
+
+  it('keeps the earliest training day when a household attends again', async () => {
+    const { seller } = await aSeller().byAgent(agent).create(api);
+    const record = (date: string) =>
+      api.request({
+        method: 'POST',
+        url: '/api/training-sessions',
+        token: agent.accessToken,
+        body: { date, communeCode: '05503', topics: ['Bảo quản chè'], attendees: [{ name: 'A', sellerId: seller.id }] },
+      });
+    const earlier = vnDayKey(new Date(Date.now() - 5 * 86_400_000));
+    expect((await record(earlier)).status).toBe(201);
+    expect((await record(DAY)).status).toBe(201);
+    const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff.accessToken });
+    expect(detail.body.funnel.trainedAt).toBe(vnDayStart(earlier).toISOString());
   });
 
   it('keeps training and the funnel to the caller’s province', async () => {

@@ -1,7 +1,7 @@
 import { SellerDirectory } from '@nss/onboarding-api';
 import { AccessTokenService } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
-import { aSeller, COMMUNES, consent, sellerBody } from '../support/onboarding.factory';
+import { aSeller, COMMUNES, consent, fromAnyIp, sellerBody } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
 
 const paths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
@@ -27,7 +27,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
   describe('self-registration', () => {
     it('creates a pending seller and a seller user whose token carries province and seller', async () => {
       const body = { ...sellerBody(), password: DEFAULT_TEST_PASSWORD };
-      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', body });
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
       expect(res.status).toBe(201);
       const { seller, tokens } = res.body;
       expect(seller).toMatchObject({
@@ -53,24 +53,24 @@ describe('Onboarding: sellers (real database and Redis)', () => {
 
     it('rejects a commune outside the province with 400 on address.communeCode', async () => {
       const body = { ...sellerBody({}, { provinceCode: '19', communeCode: COMMUNES.thucPhan.communeCode }), password: DEFAULT_TEST_PASSWORD };
-      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', body });
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
       expect(res.status).toBe(400);
       expect(paths(res.body)).toEqual(['address.communeCode']);
     });
 
     it('rejects unknown fields with 400 naming the field', async () => {
       const body = { ...sellerBody(), password: DEFAULT_TEST_PASSWORD, isAdmin: true, address: { ...sellerBody().address, zip: '1' } };
-      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', body });
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
       expect(res.status).toBe(400);
       expect(paths(res.body)).toEqual(expect.arrayContaining(['isAdmin', 'address.zip']));
     });
 
     it('rejects malformed citizen IDs and a phone that already has an account', async () => {
-      const bad = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: { ...sellerBody({ citizenId: '12345' }), password: DEFAULT_TEST_PASSWORD } });
+      const bad = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body: { ...sellerBody({ citizenId: '12345' }), password: DEFAULT_TEST_PASSWORD } });
       expect(bad.status).toBe(400);
       expect(paths(bad.body)).toEqual(['citizenId']);
       const first = await aSeller().create(api);
-      const dup = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: { ...sellerBody({ phone: first.phone }), password: DEFAULT_TEST_PASSWORD } });
+      const dup = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body: { ...sellerBody({ phone: first.phone }), password: DEFAULT_TEST_PASSWORD } });
       expect(dup.status).toBe(409);
       expect(paths(dup.body)).toEqual(['phone']);
     });
@@ -199,11 +199,11 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect(message).toBeTruthy();
 
       const wrong = await api.request({
-        method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code: message.code === '000000' ? '111111' : '000000', newPassword: 'mat-khau-moi-123' },
+        method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code === '000000' ? '111111' : '000000', newPassword: 'mat-khau-moi-123' },
       });
       expect(wrong.status).toBe(400);
 
-      const claim = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
+      const claim = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
       expect(claim.status).toBe(200);
       expect(claim.body.user).toMatchObject({ role: 'seller', sellerId: seller.id, provinceCode: '19' });
 
@@ -216,7 +216,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
 
       expect((await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: agent.accessToken })).status).toBe(404);
       expect((await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken })).status).toBe(404);
-      const reuse = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code: message.code, newPassword: 'mat-khau-khac-456' } });
+      const reuse = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code, newPassword: 'mat-khau-khac-456' } });
       expect(reuse.status).toBe(400);
     });
 
@@ -246,6 +246,80 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect(detail.body.funnel.firstListingAt).toBe(first.toISOString());
       expect(await directory.getForCatalog('nope')).toBeNull();
       expect(await directory.getForCatalog('0123456789abcdef01234567')).toBeNull();
+    });
+  });
+
+  it('limits public onboarding POSTs per IP (429 with retry-after), counting malformed ones too', async () => {
+    const headers = fromAnyIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i += 1) {
+      statuses.push((await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: {}, headers })).status);
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
+    const limited = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: {}, headers });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBeTruthy();
+    expect((await api.request({ method: 'POST', url: '/api/sellers/self-register', body: {}, headers: fromAnyIp() })).status).toBe(400);
+  });
+
+  describe('concurrency (single-document guards, no transactions)', () => {
+    it('lets only one of two simultaneous approvals through', async () => {
+      const { seller } = await aSeller().create(api);
+      const url = `/api/sellers/${seller.id}/verify`;
+      const results = await Promise.all(
+        [1, 2].map(() => api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
+      expect(detail.body.statusHistory.map((h: { status: string }) => h.status)).toEqual(['pending_verification', 'verified']);
+    });
+
+    it('records a first listing once when the catalogue reports it twice at the same time', async () => {
+      const { seller } = await aSeller().create(api);
+      const directory = api.app.get(SellerDirectory);
+      const results = await Promise.all([1, 2, 3].map(() => directory.markFirstListing(seller.id, new Date())));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('loses no write when a decision and milestones land on one seller at once', async () => {
+      const { seller } = await aSeller().create(api);
+      const directory = api.app.get(SellerDirectory);
+      const at = new Date();
+      const [decision] = await Promise.all([
+        api.request({ method: 'POST', url: `/api/sellers/${seller.id}/verify`, token: staff19.accessToken, body: { decision: 'approve' } }),
+        directory.markFirstListing(seller.id, at),
+        directory.markFirstSale(seller.id, at),
+      ]);
+      expect(decision.status).toBe(200);
+      const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
+      expect(detail.body.status).toBe('verified');
+      expect(detail.body.funnel).toMatchObject({ firstListingAt: at.toISOString(), firstSaleAt: at.toISOString() });
+      expect(detail.body.funnel.verifiedAt).toBeTruthy();
+    });
+
+    it('hands an account over once when two claims race', async () => {
+      const agent = await anAccount().withRole('agent').inProvince('19').create(api);
+      const { seller, phone } = await aSeller().byAgent(agent).create(api);
+      await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken });
+      const outbox = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
+      const code = outbox.body.find((m: { purpose: string }) => m.purpose === 'handover').code;
+      const results = await Promise.all(
+        ['mat-khau-mot-111', 'mat-khau-hai-222'].map((newPassword) =>
+          api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code, newPassword } }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(results.every((r) => r.status < 500)).toBe(true);
+    });
+
+    it('registers one citizen ID once even when two registrations race, leaving no stray account', async () => {
+      const citizenId = '079099000123';
+      const bodies = [1, 2].map(() => ({ ...sellerBody({ citizenId }), password: DEFAULT_TEST_PASSWORD }));
+      const results = await Promise.all(bodies.map((body) => api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      const loser = bodies[results.findIndex((r) => r.status === 409)];
+      expect(await api.connection.collection('users').countDocuments({ phone: loser?.phone })).toBe(0);
+      expect(await api.connection.collection('sellers').countDocuments({ citizenId })).toBe(1);
     });
   });
 

@@ -4,9 +4,14 @@ import { AccountsModule } from '@nss/accounts-api';
 import { FunnelController } from './funnel/funnel.controller';
 import { FunnelService } from './funnel/funnel.service';
 import { HandoverService } from './sellers/handover.service';
+import { PublicOnboardingRateLimitGuard } from './sellers/public-rate-limit.guard';
 import { SellerDirectory } from './sellers/seller-directory';
 import { SellerRegistrationService } from './sellers/seller-registration.service';
 import { Seller, SellerSchema } from './sellers/seller.schema';
+import { SellerEvent, SellerEventSchema } from './sellers/seller-event.schema';
+import { SellerEventsRepository } from './sellers/seller-events.repository';
+import { SellerTransitions } from './sellers/seller-transitions';
+import { SellerWriteLock } from './sellers/seller-write-lock';
 import { SellersController } from './sellers/sellers.controller';
 import { SellersRepository } from './sellers/sellers.repository';
 import { SellersService } from './sellers/sellers.service';
@@ -30,6 +35,7 @@ import { TrainingService } from './training/training.service';
     AccountsModule,
     MongooseModule.forFeature([
       { name: Seller.name, schema: SellerSchema },
+      { name: SellerEvent.name, schema: SellerEventSchema },
       { name: TrainingSession.name, schema: TrainingSessionSchema },
       { name: TrainingAttendance.name, schema: TrainingAttendanceSchema },
     ]),
@@ -37,6 +43,9 @@ import { TrainingService } from './training/training.service';
   controllers: [SellersController, TrainingController, FunnelController],
   providers: [
     SellersRepository,
+    SellerEventsRepository,
+    SellerTransitions,
+    SellerWriteLock,
     TrainingSessionsRepository,
     TrainingAttendancesRepository,
     SellerRegistrationService,
@@ -45,6 +54,7 @@ import { TrainingService } from './training/training.service';
     TrainingService,
     FunnelService,
     SellerDirectory,
+    PublicOnboardingRateLimitGuard,
   ],
   exports: [SellerDirectory],
 })

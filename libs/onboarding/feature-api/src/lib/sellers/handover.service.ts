@@ -3,6 +3,7 @@ import { OneTimeCodeService, SessionService, UsersService } from '@nss/accounts-
 import type { AuthTokens, HandoverClaimBody } from '@nss/contracts';
 import { AppError, type Actor } from '@nss/server-core';
 import { SellerAccess } from './seller-access';
+import { SellerTransitions } from './seller-transitions';
 import { SellersRepository } from './sellers.repository';
 
 function invalidCode(): AppError {
@@ -21,6 +22,7 @@ export class HandoverService {
     private readonly codes: OneTimeCodeService,
     private readonly users: UsersService,
     private readonly sessions: SessionService,
+    private readonly transitions: SellerTransitions,
   ) {}
 
   async start(actor: Actor, sellerId: string): Promise<void> {
@@ -35,13 +37,15 @@ export class HandoverService {
     const access = SellerAccess.platform('handover claim proved by a one-time code');
     const seller = await this.sellers.get(access, sellerId);
     if (!seller || seller.phone !== body.phone || !seller.userId) throw invalidCode();
-    // Guarded on managedByAgentId: a code can hand an account over once; the agent's access ends here.
-    const handed = await this.sellers.updateGuarded(
-      access,
-      sellerId,
-      { managedByAgentId: { $ne: null } },
-      { $set: { managedByAgentId: null, handedOverAt: now } },
-    );
+    // Once only, even if two claims race: the agent's access ends here.
+    const handed = seller.managedByAgentId
+      ? await this.transitions.apply(
+          access,
+          seller,
+          { kind: 'handover', actorUserId: seller.userId, at: now },
+          { $set: { managedByAgentId: null, handedOverAt: now } },
+        )
+      : null;
     if (!handed) throw AppError.conflict('ALREADY_HANDED_OVER', 'Tài khoản đã được bàn giao', 'The account was already handed over');
     await this.users.setPassword(seller.userId, body.newPassword);
     await this.users.revokeAllSessions(seller.userId);

@@ -3,6 +3,7 @@ import { getProvince } from '@nss/admin-units';
 import type { SellerStatus, SellerType } from '@nss/contracts';
 import { SellerAccess } from './seller-access';
 import { communeNameOf } from './seller.mapper';
+import { SellerTransitions } from './seller-transitions';
 import { SellersRepository } from './sellers.repository';
 
 /** What the catalogue needs to know about a seller (no personal data). */
@@ -28,7 +29,10 @@ export interface CatalogSeller {
 export class SellerDirectory {
   private readonly access = SellerAccess.platform('seller directory for the catalogue');
 
-  constructor(private readonly sellers: SellersRepository) {}
+  constructor(
+    private readonly sellers: SellersRepository,
+    private readonly transitions: SellerTransitions,
+  ) {}
 
   /** Null when there is no such seller (or the id is malformed). */
   async getForCatalog(sellerId: string): Promise<CatalogSeller | null> {
@@ -50,11 +54,11 @@ export class SellerDirectory {
 
   /** Sets `funnel.firstListingAt` if unset. True when this call set it. */
   async markFirstListing(sellerId: string, at: Date = new Date()): Promise<boolean> {
-    return (await this.sellers.markMilestone(this.access, [sellerId], 'firstListingAt', at)) > 0;
+    return this.transitions.milestoneOnce(this.access, sellerId, 'firstListingAt', at);
   }
 
   /** Sets `funnel.firstSaleAt` if unset. True when this call set it. */
   async markFirstSale(sellerId: string, at: Date = new Date()): Promise<boolean> {
-    return (await this.sellers.markMilestone(this.access, [sellerId], 'firstSaleAt', at)) > 0;
+    return this.transitions.milestoneOnce(this.access, sellerId, 'firstSaleAt', at);
   }
 }

@@ -132,6 +132,13 @@ export class Seller {
   @Prop({ type: [StatusChangeSchema], default: [] })
   statusHistory!: StatusChange[];
 
+  /**
+   * Counts state changes (verification decisions, handover). A change claims `state:<id>:<stateVersion + 1>` in
+   * seller_events first (see SellerEvent), then writes the seller guarded on the version it read.
+   */
+  @Prop({ type: Number, required: true, default: 0 })
+  stateVersion!: number;
+
   @Prop({ type: SellerFunnelSchema, required: true })
   funnel!: SellerFunnel;
 

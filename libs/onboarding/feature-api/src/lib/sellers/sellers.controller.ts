@@ -1,7 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   agentRegisterBodySchema,
+  authTokensSchema,
+  selfRegisterResultSchema,
+  sellerDetailSchema,
+  sellerPageSchema,
   handoverClaimBodySchema,
   selfRegisterBodySchema,
   sellerIdParamsSchema,
@@ -11,6 +15,7 @@ import {
 import type { AuthTokens, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
 import { createZodDto, CurrentActor, Public, Roles, type Actor } from '@nss/server-core';
 import { HandoverService } from './handover.service';
+import { PublicOnboardingRateLimitGuard } from './public-rate-limit.guard';
 import { SellerRegistrationService } from './seller-registration.service';
 import { SellersService } from './sellers.service';
 
@@ -20,6 +25,10 @@ class SellerIdParamsDto extends createZodDto(sellerIdParamsSchema) {}
 class SellerListQueryDto extends createZodDto(sellerListQuerySchema) {}
 class VerifySellerDto extends createZodDto(verifySellerBodySchema) {}
 class HandoverClaimDto extends createZodDto(handoverClaimBodySchema) {}
+class SelfRegisterResultDto extends createZodDto(selfRegisterResultSchema) {}
+class SellerDetailDto extends createZodDto(sellerDetailSchema) {}
+class SellerPageDto extends createZodDto(sellerPageSchema) {}
+class AuthTokensResponseDto extends createZodDto(authTokensSchema) {}
 
 @ApiTags('sellers')
 @ApiBearerAuth()
@@ -32,31 +41,38 @@ export class SellersController {
   ) {}
 
   @Public()
+  @UseGuards(PublicOnboardingRateLimitGuard)
   @Post('self-register')
+  @ApiCreatedResponse({ type: SelfRegisterResultDto })
   selfRegister(@Body() body: SelfRegisterDto): Promise<SelfRegisterResult> {
     return this.registration.selfRegister(body);
   }
 
   @Roles('agent')
   @Post()
+  @ApiCreatedResponse({ type: SellerDetailDto })
   register(@CurrentActor() actor: Actor, @Body() body: AgentRegisterDto): Promise<SellerDetail> {
     return this.registration.registerByAgent(actor, body);
   }
 
   @Roles('agent', 'province_staff', 'admin')
   @Get()
+  @ApiOkResponse({ type: SellerPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: SellerListQueryDto): Promise<Page<SellerSummary>> {
     return this.sellers.list(actor, query);
   }
 
   @Roles('seller')
   @Get('me')
+  @ApiOkResponse({ type: SellerDetailDto })
   me(@CurrentActor() actor: Actor): Promise<SellerDetail> {
     return this.sellers.me(actor);
   }
 
   @Public()
+  @UseGuards(PublicOnboardingRateLimitGuard)
   @Post('handover/claim')
+  @ApiOkResponse({ type: AuthTokensResponseDto })
   @HttpCode(200)
   claim(@Body() body: HandoverClaimDto): Promise<AuthTokens> {
     return this.handover.claim(body);
@@ -64,12 +80,14 @@ export class SellersController {
 
   @Roles('agent', 'province_staff', 'admin', 'seller')
   @Get(':id')
+  @ApiOkResponse({ type: SellerDetailDto })
   get(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto): Promise<SellerDetail> {
     return this.sellers.get(actor, params.id);
   }
 
   @Roles('province_staff', 'admin')
   @Post(':id/verify')
+  @ApiOkResponse({ type: SellerDetailDto })
   @HttpCode(200)
   verify(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto, @Body() body: VerifySellerDto): Promise<SellerDetail> {
     return this.sellers.verify(actor, params.id, body);
@@ -77,6 +95,7 @@ export class SellersController {
 
   @Roles('agent')
   @Post(':id/handover')
+  @ApiAcceptedResponse({ description: 'Mã đã gửi tới điện thoại của hộ / code sent to the household’s phone' })
   @HttpCode(202)
   async startHandover(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto): Promise<{ sent: true }> {
     await this.handover.start(actor, params.id);

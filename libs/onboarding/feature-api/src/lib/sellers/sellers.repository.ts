@@ -4,6 +4,7 @@ import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { ScopedRepository } from '@nss/server-core';
 import { SellerAccess } from './seller-access';
+import { SellerWriteLock } from './seller-write-lock';
 import { Seller, SellerDocument } from './seller.schema';
 
 export interface SellerListFilter {
@@ -23,7 +24,10 @@ function escapeRegex(text: string): string {
  */
 @Injectable()
 export class SellersRepository extends ScopedRepository<Seller> {
-  constructor(@InjectModel(Seller.name) model: Model<Seller>) {
+  constructor(
+    @InjectModel(Seller.name) model: Model<Seller>,
+    private readonly lock: SellerWriteLock,
+  ) {
     super(model, { province: 'provinceCode', seller: '_id' });
   }
 
@@ -55,10 +59,14 @@ export class SellersRepository extends ScopedRepository<Seller> {
     return { items, total };
   }
 
-  /** Atomic change guarded by the access and by `guard` (e.g. the current status). Null when nothing matched. */
+  /**
+   * A change guarded by the access and by `guard` (e.g. the version read), under the seller's write lock (see
+   * SellerWriteLock). Null when nothing matched.
+   */
   updateGuarded(access: SellerAccess, id: string, guard: FilterQuery<Seller>, update: UpdateQuery<Seller>) {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
-    return this.findOneAndUpdate(access.scope, this.within(access, { ...guard, _id: new Types.ObjectId(id) }), update);
+    const filter = this.within(access, { ...guard, _id: new Types.ObjectId(id) });
+    return this.lock.run(id, () => this.findOneAndUpdate(access.scope, filter, update));
   }
 
   /** Duplicate check before registering (the unique index is the final word). */
@@ -88,10 +96,15 @@ export class SellersRepository extends ScopedRepository<Seller> {
     if (!objectIds.length) return 0;
     const path = `funnel.${field}`;
     const guard = earlierWins ? { $or: [{ [path]: null }, { [path]: { $gt: at } }] } : { [path]: null };
-    const result = await this.model.updateMany(this.scoped(access.scope, { _id: { $in: objectIds }, ...guard }), {
-      $set: { [path]: at },
-    });
-    return result.modifiedCount;
+    // One document at a time, each under its write lock (no updateMany: see SellerWriteLock).
+    let modified = 0;
+    for (const _id of objectIds) {
+      const result = await this.lock.run(_id.toHexString(), () =>
+        this.model.updateOne(this.scoped(access.scope, { _id, ...guard }), { $set: { [path]: at } }).exec(),
+      );
+      modified += result.modifiedCount;
+    }
+    return modified;
   }
 
   /** Compensation when the seller's user could not be created. */

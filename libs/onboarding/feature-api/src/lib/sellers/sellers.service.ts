@@ -4,7 +4,7 @@ import { AppError, type Actor } from '@nss/server-core';
 import { foldVietnamese } from '@nss/util-vn';
 import { SellerAccess } from './seller-access';
 import { mayReadCitizenId, sellerDetailOf, sellerSummaryOf } from './seller.mapper';
-import type { SellerDocument } from './seller.schema';
+import { SellerTransitions } from './seller-transitions';
 import { SellersRepository } from './sellers.repository';
 
 const notFound = () => AppError.notFound('người bán', 'Seller');
@@ -12,7 +12,10 @@ const notFound = () => AppError.notFound('người bán', 'Seller');
 /** Reading sellers (lists never carry citizen IDs) and their verification by province staff. */
 @Injectable()
 export class SellersService {
-  constructor(private readonly sellers: SellersRepository) {}
+  constructor(
+    private readonly sellers: SellersRepository,
+    private readonly transitions: SellerTransitions,
+  ) {}
 
   async list(actor: Actor, query: SellerListQuery): Promise<Page<SellerSummary>> {
     const folded = query.q ? foldVietnamese(query.q) : '';
@@ -37,37 +40,40 @@ export class SellersService {
     return this.get(actor, actor.sellerId);
   }
 
-  /** Approve or reject (with a reason). Each decision is one atomic update guarded on the status it changes. */
+  /**
+   * Approve or reject (with a reason). A decision equal to the current status, or one that loses a race with
+   * another change, is a 409.
+   */
   async verify(actor: Actor, id: string, body: VerifySellerBody, now = new Date()): Promise<SellerDetail> {
     const access = SellerAccess.forActor(actor);
+    const seller = await this.sellers.get(access, id);
+    if (!seller) throw notFound();
     const status = body.decision === 'approve' ? 'verified' : 'rejected';
+    if (seller.status === status) throw alreadyDecided(status);
     const reason = body.reason?.trim() || undefined;
     const change = { status, actorUserId: actor.userId, actorRole: actor.role, at: now, ...(reason ? { reason } : {}) };
-    const updated = await this.sellers.updateGuarded(
+    const updated = await this.transitions.apply(
       access,
-      id,
-      { status: { $ne: status } },
+      seller,
+      { kind: `status:${status}`, actorUserId: actor.userId, at: now },
       {
         $set: { status, ...(reason ? { statusReason: reason } : {}) },
         ...(reason ? {} : { $unset: { statusReason: 1 } }),
         $push: { statusHistory: change },
       },
     );
-    if (!updated) {
-      const existing = await this.sellers.get(access, id);
-      if (!existing) throw notFound();
-      throw AppError.conflict(
-        'ALREADY_DECIDED',
-        status === 'verified' ? 'Người bán đã được xác minh' : 'Người bán đã bị từ chối',
-        status === 'verified' ? 'The seller is already verified' : 'The seller is already rejected',
-      );
-    }
-    let result: SellerDocument | null = updated;
-    if (status === 'verified' && !updated.funnel.verifiedAt) {
-      await this.sellers.markMilestone(access, [id], 'verifiedAt', now);
-      result = await this.sellers.get(access, id);
-    }
+    if (!updated) throw alreadyDecided(status);
+    if (status === 'verified') await this.transitions.milestoneOnce(access, id, 'verifiedAt', now);
+    const result = await this.sellers.get(access, id);
     if (!result) throw notFound();
     return sellerDetailOf(result, mayReadCitizenId(actor, result));
   }
+}
+
+function alreadyDecided(status: 'verified' | 'rejected'): AppError {
+  return AppError.conflict(
+    'ALREADY_DECIDED',
+    status === 'verified' ? 'Người bán đã được xác minh hoặc vừa được xử lý' : 'Người bán đã bị từ chối hoặc vừa được xử lý',
+    status === 'verified' ? 'The seller is already verified or was just decided' : 'The seller is already rejected or was just decided',
+  );
 }

@@ -2,6 +2,7 @@ import {
   EMPTY_PRODUCT_FORM,
   checkProduct,
   fromProduct,
+  needsReview,
   ocopValidity,
   parseWholeNumber,
   pricePreview,
@@ -82,6 +83,12 @@ describe('toUpdateRequest', () => {
   it('sends only what changed, and null when nothing did', () => {
     expect(toUpdateRequest(filled, filled)).toBeNull();
     expect(toUpdateRequest(filled, { ...filled, price: '130000', stock: '40' })).toEqual({ priceVnd: 130000, stock: 40 });
+  });
+
+  it('tells whether the change goes back to review', () => {
+    expect(needsReview({ priceVnd: 1, stock: 2 })).toBe(false);
+    expect(needsReview({ name: 'Chè mới' })).toBe(true);
+    expect(needsReview({ ocop: null })).toBe(true);
   });
 
   it('removes an OCOP certificate with ocop: null', () => {

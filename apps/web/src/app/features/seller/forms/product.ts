@@ -166,6 +166,13 @@ export function toUpdateRequest(initial: ProductFormValue, value: ProductFormVal
   return Object.keys(patch).length ? patch : null;
 }
 
+/** Changes staff review again before buyers see them; price and stock (and the rest) apply at once. */
+const REVIEWED_FIELDS = ['name', 'description', 'certifications', 'ocop'] as const;
+
+export function needsReview(patch: UpdateProductRequest): boolean {
+  return REVIEWED_FIELDS.some((key) => key in patch);
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   // NaN serialises as null; a field that stays unparseable is "unchanged" and the client check reports it.
   return JSON.stringify(a) === JSON.stringify(b);

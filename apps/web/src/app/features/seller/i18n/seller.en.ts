@@ -86,6 +86,7 @@ export const SELLER_EN: Record<SellerTextKey, string> = {
   'seller.product.submitCreate': 'List the product',
   'seller.product.submitSave': 'Save changes',
   'seller.product.saved': 'Saved. Name, description, photos and certifications need review again; price and stock apply at once.',
+  'seller.product.savedNow': 'Saved. Price and stock apply at once.',
   'seller.product.created': 'Product listed and waiting for review. Now add photos.',
   'seller.product.notFound': 'Product not found.',
   'seller.product.wholeNumber': 'Enter a whole number, no decimals',

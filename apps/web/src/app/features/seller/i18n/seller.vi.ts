@@ -84,6 +84,7 @@ export const SELLER_VI = {
   'seller.product.submitCreate': 'Đăng sản phẩm',
   'seller.product.submitSave': 'Lưu thay đổi',
   'seller.product.saved': 'Đã lưu. Tên, mô tả, ảnh và chứng nhận cần Sở duyệt lại; giá và tồn kho áp dụng ngay.',
+  'seller.product.savedNow': 'Đã lưu. Giá và số lượng đã áp dụng ngay.',
   'seller.product.created': 'Đã đăng sản phẩm, đang chờ duyệt. Hãy thêm ảnh.',
   'seller.product.notFound': 'Không tìm thấy sản phẩm.',
   'seller.product.wholeNumber': 'Nhập số nguyên, không có phần thập phân',

@@ -14,6 +14,7 @@ import {
   EMPTY_PRODUCT_FORM,
   checkProduct,
   fromProduct,
+  needsReview,
   pricePreview,
   toCreateRequest,
   toUpdateRequest,
@@ -190,7 +191,7 @@ export class ProductEditPage implements OnInit {
         this.busy.set(false);
         this.initial = value;
         this.showProduct(product);
-        this.notice.set('seller.product.saved');
+        this.notice.set(needsReview(patch) ? 'seller.product.saved' : 'seller.product.savedNow');
       },
       error: (err: unknown) => this.fail(err),
     });
