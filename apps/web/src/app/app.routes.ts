@@ -9,6 +9,8 @@ export const appRoutes: Route[] = [
   { path: 'staff', loadChildren: () => import('./features/staff/staff.routes').then((m) => m.STAFF_ROUTES) },
   { path: 'seller', loadChildren: () => import('./features/seller/seller.routes').then((m) => m.SELLER_ROUTES) },
   { path: 'agent', loadChildren: () => import('./features/agent/agent.routes').then((m) => m.AGENT_ROUTES) },
+  // The household's account-claim page (public), reached from the one-time code's message.
+  { path: 'handover', loadChildren: () => import('./features/agent/handover.routes').then((m) => m.HANDOVER_ROUTES) },
   { path: 'dev', loadChildren: () => import('./features/dev/dev.routes').then((m) => m.DEV_ROUTES) },
   // Storefront last among the areas: it owns '', 'search' and 'products/:id'.
   { path: '', loadChildren: () => import('./features/storefront/storefront.routes').then((m) => m.STOREFRONT_ROUTES) },
