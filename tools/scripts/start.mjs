@@ -8,6 +8,7 @@
 //   3. `node dist/apps/api/main.js seed` (idempotent);
 //   4. API on API_PORT (3000), worker, and serve-web.mjs on WEB_PORT (4200) proxying /api;
 //   5. waits for GET /api/health = 200, prints URLs and demo logins.
+// NSS_SKIP_BUILD=1 skips step 2 and runs whatever is in dist/.
 // Ctrl-C stops every process it started and exits 0. If any of them dies, the tail of its log is
 // printed and everything is stopped (exit 1). Logs: .run/logs/<name>.log.
 import fs from 'node:fs';
@@ -124,7 +125,8 @@ async function main() {
     ]),
   );
 
-  await step('build api, worker, web (nx)', async () => {
+  if (process.env.NSS_SKIP_BUILD === '1') say('NSS_SKIP_BUILD=1: using dist/ as it is');
+  else await step('build api, worker, web (nx)', async () => {
     const r = await runCommand('nx build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static'], { env: NX_ENV });
     if (r.code !== 0) throw new Error(`nx run-many -t build exited with code ${r.code} (see the output above)`);
   });

@@ -6,7 +6,7 @@
 //   typecheck    nx run-many -t typecheck
 //   unit         jest --config jest.config.ts (all projects) --ci --json
 //   build        nx run-many -t build -p api worker web
-//   integration  fresh FerretDB + Redis, jest --config jest.integration.config.cts (*.int-spec.ts)
+//   integration  fresh FerretDB + Redis, jest --config jest.integration.config.cjs (*.int-spec.ts)
 //   e2e          fresh FerretDB + Redis, seed, api + worker + web, playwright test -c e2e/playwright.config.ts
 // Select stages: `npm test -- --only=unit,integration` or NSS_TEST_STAGES=lint,unit npm test.
 // Per-stage time limit: NSS_STAGE_TIMEOUT_MIN (default 30). Logs and reports go to a temp dir,
@@ -114,7 +114,7 @@ const stages = {
     return exitOk(await npx('nx build', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static']), 'nx build');
   },
   async integration() {
-    const config = path.join(repoRoot, 'jest.integration.config.cts');
+    const config = path.join(repoRoot, 'jest.integration.config.cjs');
     if (!fs.existsSync(config)) throw new Error(`${pretty(config)} is missing: cannot run the integration tests`);
     const { mongoUri, redisUrl } = await freshInfra('int', 'nss_int');
     const mediaDir = path.join(tmp, 'int-media');
@@ -129,7 +129,7 @@ const stages = {
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     };
     // --forceExit: a leaked connection must not hang CI until its time limit.
-    return jestStage('integration', ['--config', 'jest.integration.config.cts', '--forceExit'], env);
+    return jestStage('integration', ['--config', 'jest.integration.config.cjs', '--forceExit'], env);
   },
   async e2e() {
     for (const f of ['e2e/playwright.config.ts', 'e2e/tests']) {
@@ -188,7 +188,7 @@ function summary(results) {
 
 async function main() {
   setLogDir(path.join(tmp, 'logs'));
-  installShutdownHandlers({ exitCodeOnSignal: () => 130 });
+  installShutdownHandlers({ exitCodeOnSignal: () => 130, beforeExit: () => say(`interrupted; logs in ${tmp}`) });
   process.chdir(repoRoot);
   const chosen = selectedStages();
   say(`stages: ${chosen.join(', ')}; logs and reports in ${tmp}`);

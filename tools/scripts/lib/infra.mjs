@@ -29,7 +29,7 @@ export function which(cmd) {
 /** True if the Debian package is installed (dpkg status "install ok installed"). */
 export async function dpkgInstalled(pkg) {
   try {
-    const out = await runCapture('dpkg-query', ['-W', '-f=${Status}', pkg]);
+    const out = await runCapture('dpkg-query', ['-W', '-f=${Status}', pkg], { quiet: true });
     return out.includes('install ok installed');
   } catch {
     return false;

@@ -104,7 +104,7 @@ function register(name, child) {
  */
 export function spawnService(name, cmd, args, { env = process.env, cwd = repoRoot, onUnexpectedExit } = {}) {
   const logFile = path.join(getLogDir(), `${name}.log`);
-  const fd = fs.openSync(logFile, 'a');
+  const fd = fs.openSync(logFile, 'w'); // one log per run
   fs.writeSync(fd, `\n===== ${new Date().toISOString()} ${cmd} ${args.join(' ')}\n`);
   const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
@@ -154,7 +154,8 @@ export async function runCommand(name, cmd, args, { env = process.env, cwd = rep
   let file;
   if (logFile) {
     file = path.isAbsolute(logFile) ? logFile : path.join(getLogDir(), logFile);
-    fd = fs.openSync(file, 'a');
+    fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, `\n===== ${new Date().toISOString()} ${cmd} ${args.join(' ')}\n`);
   }
   const out = fd ?? 'inherit';
   // stdin is 'ignore': a child in a background process group must never read the terminal.
@@ -179,13 +180,15 @@ export async function runCommand(name, cmd, args, { env = process.env, cwd = rep
 }
 
 /** Run a command and capture its stdout (stderr is shown live). Rejects on non-zero exit. */
-export function runCapture(cmd, args, { env = process.env, cwd = repoRoot } = {}) {
+export function runCapture(cmd, args, { env = process.env, cwd = repoRoot, quiet = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] });
     const entry = register(cmd, child);
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
-    entry.exited.then(({ code, error }) => {
+    // 'exit' can precede the last stdout chunk: wait for the stream to end as well.
+    const ended = new Promise((r) => child.stdout.once('close', r));
+    Promise.all([entry.exited, ended]).then(([{ code, error }]) => {
       groups.delete(child.pid);
       if (code === 0) resolve(stdout);
       else reject(new Error(`${cmd} ${args.join(' ')} failed (${error ? error.message : `exit ${code}`})`));
