@@ -19,7 +19,7 @@ import { OcopStarsComponent, PriceComponent } from '@nss/web-ui';
       }
       <div class="body">
         <h3 class="name" data-testid="product-name">{{ p.name }}</h3>
-        <p class="price"><nss-price [amount]="p.priceVnd" /> <span class="unit">/ {{ 'sf.unit.' + p.unit | t }}</span></p>
+        <p class="price"><nss-price [amount]="p.priceVnd" /> <span class="unit">/ {{ 'unit.' + p.unit | t }}</span></p>
         @if (p.ocopStars) {
           <nss-ocop-stars [stars]="p.ocopStars" />
         }

@@ -5,7 +5,7 @@ import { RouterLink } from '@angular/router';
 import { formatVnDate } from '@nss/util-vn';
 import { TranslatePipe, toApiError } from '@nss/web-data-access';
 import { ErrorBoxComponent, OcopStarsComponent, PriceComponent, StatusChipComponent } from '@nss/web-ui';
-import { formatWeight } from './format';
+import { formatWeight } from '../../shared/format';
 import { ProductGalleryComponent } from './product-gallery.component';
 import { StorefrontApi } from './storefront.api';
 
