@@ -59,9 +59,10 @@ test('agent onboards a household, staff approve, household takes over, buyer fin
   const staffContext = await phoneContext(browser);
   const staff = await staffContext.newPage();
   await signIn(staff, DEMO.staff);
-  await staff.goto('/staff');
+  await staff.goto('/staff/sellers');
   await staff.getByTestId(`approve-seller-${sellerId}`).click();
   await expect(staff.getByTestId(`approve-seller-${sellerId}`)).toHaveCount(0);
+  await staff.goto('/staff/products');
   await staff.getByTestId(`approve-product-${productId}`).click();
   await expect(staff.getByTestId(`approve-product-${productId}`)).toHaveCount(0);
 
@@ -72,10 +73,10 @@ test('agent onboards a household, staff approve, household takes over, buyer fin
 
   const householdContext = await phoneContext(browser);
   const home = await householdContext.newPage();
-  await home.goto('/dev/outbox');
-  const row = home.getByTestId('outbox-table').locator('tr', { hasText: household.phone }).first();
+  await home.goto(`/dev/outbox?phone=${household.phone}`);
+  const row = home.locator(`[data-testid="outbox-row"][data-phone="${household.phone}"][data-purpose="handover"]`).first();
   await expect(row).toBeVisible();
-  const code = /\b(\d{6})\b/.exec((await row.textContent()) ?? '')?.[1] as string;
+  const code = ((await row.getByTestId('outbox-code').textContent()) ?? '').trim();
   expect(code).toMatch(/^\d{6}$/);
 
   // 5. The household claims its account and sees itself verified.

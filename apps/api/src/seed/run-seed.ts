@@ -1,4 +1,5 @@
 import type { AppConfig } from '@nss/server-core';
+import type { Page, Product, SellerDetail } from '@nss/contracts';
 import { UsersService } from '@nss/accounts-api';
 import { createApiApp } from '../app/bootstrap';
 import { SeedClient } from './seed-client';
@@ -43,7 +44,7 @@ async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<v
     const id = await ensureSeller(api, users, seller, agent);
     sellerIds.set(seller.key, id);
     if (seller.accountKey) sellerTokens.set(seller.key, await api.login(seller.phone, DEMO_PASSWORD));
-    const detail = await api.call<{ status: string }>('GET', `/api/sellers/${id}`, staff);
+    const detail = await api.call<SellerDetail>('GET', `/api/sellers/${id}`, staff);
     if (seller.verified && detail.status === 'pending_verification') {
       await api.call('POST', `/api/sellers/${id}/verify`, staff, { decision: 'approve' });
       log(`verified ${seller.displayName}`);
@@ -58,14 +59,14 @@ async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<v
     const seller = DEMO_SELLERS.find((s) => s.key === product.sellerKey) as DemoSeller;
     const sellerId = sellerIds.get(seller.key) as string;
     const token = sellerTokens.get(seller.key) ?? agent;
-    const listing = await api.call<{ items: Array<{ id: string; name: string; status: string; photos: unknown[] }> }>(
+    const listing = await api.call<Page<Product>>(
       'GET',
       `/api/seller/products?pageSize=100${sellerTokens.has(seller.key) ? '' : `&sellerId=${sellerId}`}`,
       token,
     );
     let existing = listing.items.find((p) => p.name === product.name);
     if (!existing) {
-      existing = await api.call('POST', '/api/products', token, {
+      existing = await api.call<Product>('POST', '/api/products', token, {
         ...(sellerTokens.has(seller.key) ? {} : { sellerId }),
         name: product.name,
         description: product.description,
@@ -85,11 +86,11 @@ async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<v
       });
       log(`product ${product.name}`);
     }
-    const current = existing as { id: string; status: string; photos: unknown[] };
+    const current = existing;
     if (current.photos.length === 0) {
       await api.uploadPhoto(current.id, token, await demoProductPhoto(product.name, product.colour));
     }
-    if (current.status === 'pending' && seller.verified) {
+    if (current.moderation.status === 'pending' && seller.verified) {
       await api.call('POST', `/api/moderation/products/${current.id}`, staff, { decision: 'approve' });
     }
   }
@@ -108,6 +109,11 @@ async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<v
       ],
     });
     log('training session at Tân Cương');
+  }
+  // The storefront must show what was approved: fail loudly here rather than start an empty shop.
+  const found = await api.call<Page<{ name: string }>>('GET', `/api/search?q=${encodeURIComponent('che thai nguyen')}`);
+  if (!found.items.some((item) => item.name === DEMO_PRODUCTS[0]?.name)) {
+    throw new Error('seed: the approved demo products are not searchable');
   }
   log('demo province ready');
 }
