@@ -20,6 +20,11 @@ const envSchema = z.object({
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Where one-time codes go. Only `outbox` exists: no real SMS is sent by this build. */
   OTP_PROVIDER: z.enum(['outbox']).default('outbox'),
+  /** The demo seed creates accounts with a published password: refused in production unless this is 'true'. */
+  ALLOW_DEMO_SEED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Shows the one-time-code outbox over HTTP; never enable in production. */
   DEV_OUTBOX_ENABLED: z
     .enum(['true', 'false'])
