@@ -65,7 +65,7 @@ export function productView(doc: ProductDoc, storage: MediaStorage, now = new Da
 }
 
 /** The public page: approved content and approved photos only; an expired OCOP certificate is not advertised. */
-export function productDetailView(doc: ProductDoc, storage: MediaStorage, now = new Date()): ProductDetail {
+export function productDetailView(doc: Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>, storage: MediaStorage, now = new Date()): ProductDetail {
   const ocop = doc.ocop ? ocopView(doc.ocop, now) : null;
   const publicOcop = ocop && ocop.state !== 'expired' ? ocop : null;
   return {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { Error as MongooseError, HydratedDocument } from 'mongoose';
 import { AppError, DataScope, REDIS } from '@nss/server-core';
+import { CatalogVersion } from '../search/catalog-version';
 import type { ProductDoc } from './product.schema';
 import { PRODUCT_WHAT, ProductsRepository } from './products.repository';
 
@@ -27,6 +28,7 @@ export class ProductWriter {
   constructor(
     private readonly products: ProductsRepository,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly version: CatalogVersion,
   ) {}
 
   /**
@@ -59,13 +61,17 @@ export class ProductWriter {
   }
 
   /** Takes `quantity` from stock, or returns null when not enough is left (never oversells). */
-  takeStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
-    return this.withLock(id, () => this.products.takeStock(scope, id, quantity));
+  async takeStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
+    const doc = await this.withLock(id, () => this.products.takeStock(scope, id, quantity));
+    if (doc?.status === 'approved') await this.version.bump();
+    return doc;
   }
 
   /** Puts stock back (cancelled order): idempotency is the caller's business. */
-  returnStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
-    return this.withLock(id, () => this.products.returnStock(scope, id, quantity));
+  async returnStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
+    const doc = await this.withLock(id, () => this.products.returnStock(scope, id, quantity));
+    if (doc?.status === 'approved') await this.version.bump();
+    return doc;
   }
 
   private async withLock<T>(id: string, run: () => Promise<T>): Promise<T> {

@@ -46,33 +46,10 @@ export class ProductsRepository extends ScopedRepository<ProductDoc> {
     const filter = this.scoped(DataScope.platform('search index load'), { status: 'approved' });
     return this.model.find(filter, SEARCH_PROJECTION).lean<SearchSource[]>().exec();
   }
-
-  /** Public product page: approved products only. */
-  findPublic(id: string) {
-    return this.findOne(DataScope.platform('public product page'), { _id: new Types.ObjectId(id), status: 'approved' });
-  }
 }
 
-export type SearchSource = Pick<
-  ProductDoc,
-  | '_id' | 'name' | 'description' | 'status' | 'priceVnd' | 'unit' | 'photos' | 'sellerName' | 'provinceCode'
-  | 'provinceName' | 'communeName' | 'categoryId' | 'ocop' | 'listedAt' | 'updatedAt'
->;
+/** A product as the public read model holds it: everything but the moderation work and the folded text. */
+export type SearchSource = Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>;
 
-/** The fields the search index needs (cards, filters, sort keys, approved text). */
-export const SEARCH_PROJECTION = {
-  name: 1,
-  description: 1,
-  status: 1,
-  priceVnd: 1,
-  unit: 1,
-  photos: 1,
-  sellerName: 1,
-  provinceCode: 1,
-  provinceName: 1,
-  communeName: 1,
-  categoryId: 1,
-  ocop: 1,
-  listedAt: 1,
-  updatedAt: 1,
-};
+/** The public read model needs every approved field except these. */
+export const SEARCH_PROJECTION = { pendingChanges: 0, search: 0, createdByUserId: 0 };

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { ProductCard, SearchQuery } from '@nss/contracts';
+import type { ProductCard, ProductDetail, SearchQuery } from '@nss/contracts';
 import { MediaStorage } from '@nss/server-core';
 import { vnDayKey } from '@nss/util-vn';
-import { photoView } from '../products/product-view';
+import { photoView, productDetailView } from '../products/product-view';
 import { ProductsRepository, SearchSource } from '../products/products.repository';
 import { CatalogVersion } from './catalog-version';
 import { SearchCorpus, SearchEntry, SearchResult } from './search-corpus';
@@ -29,6 +29,11 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
   /** Wall time at which the last sync query started; the next sync reads changes from there (minus the overlap). */
   private syncedAt = new Date(0);
   private inFlight: Promise<void> | null = null;
+  /**
+   * The approved products themselves, for the public product page: under 50 concurrent requests FerretDB answered
+   * lookups by id in hundreds of milliseconds, so the page is served from here too (~1.5 KB per product).
+   */
+  private published = new Map<string, SearchSource>();
 
   constructor(
     private readonly products: ProductsRepository,
@@ -57,6 +62,13 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
       .sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /** The public page of an approved product, or null. The view is made per request (OCOP state depends on the day). */
+  async detail(id: string): Promise<ProductDetail | null> {
+    await this.ensureFresh();
+    const doc = this.published.get(id);
+    return doc ? productDetailView(doc, this.storage) : null;
+  }
+
   /** One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). */
   async ensureFresh(): Promise<void> {
     const remote = await this.version.current();
@@ -74,14 +86,25 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     const startedAt = new Date();
     if (this.syncedVersion < 0) {
       const corpus = new SearchCorpus();
-      for (const doc of await this.products.allApproved()) corpus.upsert(this.entryOf(doc));
+      const published = new Map<string, SearchSource>();
+      for (const doc of await this.products.allApproved()) {
+        corpus.upsert(this.entryOf(doc));
+        published.set(String(doc._id), doc);
+      }
       this.corpus = corpus;
+      this.published = published;
       this.logger.log(`Search index loaded: ${corpus.size} approved products`);
     } else {
       const changed = await this.products.changedSince(new Date(this.syncedAt.getTime() - SYNC_OVERLAP_MS));
       for (const doc of changed) {
-        if (doc.status === 'approved') this.corpus.upsert(this.entryOf(doc));
-        else this.corpus.remove(String(doc._id));
+        const id = String(doc._id);
+        if (doc.status === 'approved') {
+          this.corpus.upsert(this.entryOf(doc));
+          this.published.set(id, doc);
+        } else {
+          this.corpus.remove(id);
+          this.published.delete(id);
+        }
       }
     }
     this.syncedAt = startedAt;

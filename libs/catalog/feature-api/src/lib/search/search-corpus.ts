@@ -15,12 +15,39 @@ export interface SearchEntry {
   description: string;
 }
 
-interface Indexed extends SearchEntry {
-  nameFolded: string;
-  descFolded: string;
-  nameTokens: Set<string>;
-  descTokens: Set<string>;
+/** One shape for every indexed product (no optional fields), so the hot loops stay monomorphic. */
+class Indexed {
+  readonly id: string;
+  readonly card: SearchEntry['card'];
+  readonly provinceCode: string;
+  readonly categoryId: string;
+  readonly priceVnd: number;
+  readonly ocopStars: number;
+  readonly ocopExpiresAt: string;
+  readonly listedAt: number;
+  readonly nameFolded: string;
+  readonly descFolded: string;
+  readonly nameTokens: Set<string>;
+  readonly descTokens: Set<string>;
+
+  constructor(entry: SearchEntry) {
+    this.id = entry.card.id;
+    this.card = entry.card;
+    this.provinceCode = entry.provinceCode;
+    this.categoryId = entry.categoryId;
+    this.priceVnd = entry.priceVnd;
+    this.ocopStars = entry.ocopStars ?? 0;
+    this.ocopExpiresAt = entry.ocopExpiresAt ?? '';
+    this.listedAt = entry.listedAt;
+    this.nameFolded = foldVietnamese(entry.name);
+    this.descFolded = foldVietnamese(entry.description);
+    this.nameTokens = new Set(this.nameFolded ? this.nameFolded.split(' ') : []);
+    this.descTokens = new Set(this.descFolded ? this.descFolded.split(' ') : []);
+  }
 }
+
+/** Results of recent distinct queries (all pages), dropped whenever the corpus changes. */
+const RESULT_CACHE_SIZE = 500;
 
 /** Relevance weights: a word in the name counts more than one in the description; a whole phrase gets a bonus. */
 export const WEIGHTS = {
@@ -85,6 +112,8 @@ export class SearchCorpus {
   /** Every word ever indexed, sorted (words are never removed: an empty posting set costs nothing). */
   private vocabulary: string[] = [];
   private readonly sortedCache = new Map<string, Indexed[]>();
+  private readonly results = new Map<string, Indexed[]>();
+  private readonly pages = new Map<string, SearchResult>();
 
   get size(): number {
     return this.entries.size;
@@ -96,15 +125,7 @@ export class SearchCorpus {
 
   upsert(entry: SearchEntry): void {
     this.remove(entry.card.id);
-    const nameFolded = foldVietnamese(entry.name);
-    const descFolded = foldVietnamese(entry.description);
-    const indexed: Indexed = {
-      ...entry,
-      nameFolded,
-      descFolded,
-      nameTokens: new Set(searchTokens(entry.name)),
-      descTokens: new Set(searchTokens(entry.description)),
-    };
+    const indexed = new Indexed(entry);
     this.entries.set(entry.card.id, indexed);
     for (const word of new Set([...indexed.nameTokens, ...indexed.descTokens])) {
       let set = this.postings.get(word);
@@ -115,7 +136,7 @@ export class SearchCorpus {
       }
       set.add(entry.card.id);
     }
-    this.sortedCache.clear();
+    this.changed();
   }
 
   remove(id: string): void {
@@ -123,7 +144,13 @@ export class SearchCorpus {
     if (!old) return;
     for (const word of new Set([...old.nameTokens, ...old.descTokens])) this.postings.get(word)?.delete(id);
     this.entries.delete(id);
+    this.changed();
+  }
+
+  private changed(): void {
     this.sortedCache.clear();
+    this.results.clear();
+    this.pages.clear();
   }
 
   private addToVocabulary(word: string): void {
@@ -144,32 +171,51 @@ export class SearchCorpus {
   }
 
   search(query: SearchQuery, today: string): SearchResult {
+    // Pages are cached by the raw request first, so a repeated query costs neither folding nor ranking.
+    const filters = [query.provinceCode, query.categoryId, query.ocopStars, query.minPrice, query.maxPrice, query.sort, today].join('|');
+    const pageKey = `${query.q ?? ''}|${filters}|${query.page}|${query.pageSize}`;
+    const cachedPage = this.pages.get(pageKey);
+    if (cachedPage) return cachedPage;
     const words = searchTokens(query.q ?? '');
-    const accept = (e: Indexed) =>
-      (!query.provinceCode || e.provinceCode === query.provinceCode) &&
-      (!query.categoryId || e.categoryId === query.categoryId) &&
-      (query.minPrice === undefined || e.priceVnd >= query.minPrice) &&
-      (query.maxPrice === undefined || e.priceVnd <= query.maxPrice) &&
-      (query.ocopStars === undefined || (validStars(e, today) ?? 0) >= query.ocopStars);
-
-    let ranked: Indexed[];
-    if (words.length === 0) {
-      ranked = this.sorted(query.sort === 'relevance' ? 'stars' : query.sort, today).filter(accept);
-    } else {
-      const scored: Array<{ e: Indexed; score: number }> = [];
-      for (const id of this.candidates(words)) {
-        const e = this.entries.get(id);
-        if (!e || !accept(e)) continue;
-        const score = relevance(e, words);
-        if (score > 0) scored.push({ e, score });
-      }
-      const order = query.sort;
-      if (order === 'relevance') scored.sort((a, b) => b.score - a.score || compare('stars', a.e, b.e, today));
-      else scored.sort((a, b) => compare(order, a.e, b.e, today) || b.score - a.score);
-      ranked = scored.map((s) => s.e);
+    const key = `${words.join(' ')}|${filters}`;
+    let ranked = this.results.get(key);
+    if (!ranked) {
+      ranked = this.rank(words, query, today);
+      if (this.results.size >= RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value as string);
+      this.results.set(key, ranked);
     }
     const start = (query.page - 1) * query.pageSize;
-    return { total: ranked.length, items: ranked.slice(start, start + query.pageSize).map((e) => cardOf(e, today)) };
+    const page = { total: ranked.length, items: ranked.slice(start, start + query.pageSize).map((e) => cardOf(e, today)) };
+    if (this.pages.size >= RESULT_CACHE_SIZE * 4) this.pages.delete(this.pages.keys().next().value as string);
+    this.pages.set(pageKey, page);
+    return page;
+  }
+
+  private rank(words: string[], query: SearchQuery, today: string): Indexed[] {
+    const province = query.provinceCode ?? null;
+    const category = query.categoryId ?? null;
+    const minPrice = query.minPrice ?? -1;
+    const maxPrice = query.maxPrice ?? Number.MAX_SAFE_INTEGER;
+    const minStars = query.ocopStars ?? 0;
+    const accept = (e: Indexed) =>
+      (province === null || e.provinceCode === province) &&
+      (category === null || e.categoryId === category) &&
+      e.priceVnd >= minPrice &&
+      e.priceVnd <= maxPrice &&
+      (minStars === 0 || (validStars(e, today) ?? 0) >= minStars);
+
+    if (words.length === 0) return this.sorted(query.sort === 'relevance' ? 'stars' : query.sort, today).filter(accept);
+    const scored: Array<{ e: Indexed; score: number }> = [];
+    for (const id of this.candidates(words)) {
+      const e = this.entries.get(id);
+      if (!e || !accept(e)) continue;
+      const score = relevance(e, words);
+      if (score > 0) scored.push({ e, score });
+    }
+    const order = query.sort;
+    if (order === 'relevance') scored.sort((a, b) => b.score - a.score || compare('stars', a.e, b.e, today));
+    else scored.sort((a, b) => compare(order, a.e, b.e, today) || b.score - a.score);
+    return scored.map((s) => s.e);
   }
 
   private candidates(words: string[]): Set<string> {
@@ -208,8 +254,8 @@ export class SearchCorpus {
   }
 }
 
-function validStars(e: SearchEntry, today: string): number | undefined {
-  return e.ocopStars !== undefined && e.ocopExpiresAt !== undefined && e.ocopExpiresAt > today ? e.ocopStars : undefined;
+function validStars(e: Indexed, today: string): number | undefined {
+  return e.ocopStars > 0 && e.ocopExpiresAt > today ? e.ocopStars : undefined;
 }
 
 function cardOf(e: Indexed, today: string): ProductCard {

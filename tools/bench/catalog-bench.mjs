@@ -1,0 +1,160 @@
+// Catalogue benchmark: `npm run bench:catalog`.
+//
+// Starts its own FerretDB and Redis (tools/scripts/lib/infra.mjs; MONGODB_URI / REDIS_URL override), seeds 10,000
+// approved products, builds and starts the API (`node dist/apps/api/main.js`) and a bare Fastify "hello" server, then
+// runs autocannon (50 connections, ~10 s each after a short warm-up) against hello, the Nest floor (a public route
+// doing no work), search (a mix of queries) and the product page. Prints req/s, p50/p99 and the ratios to hello; writes bench/results/catalog.json.
+//
+// Targets: search ≥ 0.3 × hello req/s and search p99 ≤ 50 ms.
+// Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import autocannon from 'autocannon';
+import { freePort, startMongo, startRedis, waitForHttp } from '../scripts/lib/infra.mjs';
+import { installShutdownHandlers, killAll, repoRoot, runCommand, say, setLogDir, spawnService } from '../scripts/lib/proc.mjs';
+import { SEARCH_QUERIES, buildProducts } from './catalog-seed.mjs';
+
+const require = createRequire(import.meta.url);
+const { MongoClient, ObjectId } = require('mongodb');
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = 3;
+const TARGETS = { searchRatio: 0.3, searchP99Ms: 50 };
+
+installShutdownHandlers();
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-bench-catalog-'));
+setLogDir(path.join(repoRoot, '.run', 'bench-logs'));
+
+async function main() {
+  const [mongoPort, redisPort, apiPort, helloPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const baseMongo = await startMongo({ dataDir: path.join(workDir, 'ferretdb'), port: mongoPort, db: 'bench_catalog', name: 'bench-ferretdb' });
+  const mongoUri = withDatabase(baseMongo, `bench_catalog_${randomBytes(3).toString('hex')}`);
+  const redisUrl = await startRedis({ dir: path.join(workDir, 'redis'), port: redisPort, persist: false, name: 'bench-redis' });
+
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    say('building the API (npx nx build api)');
+    const { code } = await runCommand('nx-build-api', 'npx', ['nx', 'build', 'api', '--skip-nx-cache'], { timeoutMs: 10 * 60_000, logFile: 'nx-build-api.log' });
+    if (code !== 0) throw new Error('nx build api failed (see .run/bench-logs/nx-build-api.log)');
+  }
+  const mainJs = path.join(repoRoot, 'dist/apps/api/main.js');
+  if (!fs.existsSync(mainJs)) throw new Error(`${mainJs} is missing: build the API first`);
+
+  say(`seeding ${PRODUCTS} products into ${mongoUri}`);
+  const ids = await seed(mongoUri);
+
+  say('starting the API and the bare Fastify server');
+  const apiService = spawnService('bench-api', process.execPath, [mainJs], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      API_PORT: String(apiPort),
+      MONGODB_URI: mongoUri,
+      REDIS_URL: redisUrl,
+      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      MEDIA_DIR: path.join(workDir, 'media'),
+      // Request logs off (warn and above only): the figure is the endpoint's cost, not the log sink's.
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const helloService = spawnService('bench-hello', process.execPath, [path.join(repoRoot, 'tools/bench/hello-server.mjs'), String(helloPort)]);
+  await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { timeoutMs: 120_000, service: apiService });
+  await waitForHttp(`http://127.0.0.1:${helloPort}/`, { timeoutMs: 30_000, service: helloService });
+
+  const api = `http://127.0.0.1:${apiPort}`;
+  const check = await (await fetch(`${api}/api/search?q=che%20thai%20nguyen`)).json();
+  if (!check.total) throw new Error(`search found nothing after seeding: ${JSON.stringify(check).slice(0, 300)}`);
+  say(`search "che thai nguyen" finds ${check.total} products; first: ${check.items[0].name}`);
+  const productPaths = ids.slice(0, 500).map((id) => ({ method: 'GET', path: `/api/products/${id}` }));
+  const detail = await fetch(`${api}${productPaths[0].path}`);
+  if (detail.status !== 200) throw new Error(`product page answered ${detail.status}`);
+
+  const results = {};
+  results.hello = await load('hello', `http://127.0.0.1:${helloPort}`, [{ method: 'GET', path: '/' }]);
+  // The framework's own floor: a public Nest route that does no work (guard, pipes, logger middleware, filter).
+  results.nestFloor = await load('nest floor (GET /api/categories)', api, [{ method: 'GET', path: '/api/categories' }]);
+  results.search = await load('search', api, SEARCH_QUERIES.map((q) => ({ method: 'GET', path: `/api/search?${q}` })));
+  results.product = await load('product page', api, productPaths);
+
+  const ratio = (r) => Math.round((r.reqPerSec / results.hello.reqPerSec) * 100) / 100;
+  const summary = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version },
+    setup: { products: PRODUCTS, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, database: 'FerretDB 1.24.2 (SQLite)' },
+    results,
+    ratios: { searchToHello: ratio(results.search), productToHello: ratio(results.product), nestFloorToHello: ratio(results.nestFloor) },
+    targets: TARGETS,
+  };
+  summary.meetsTargets = {
+    searchRatio: summary.ratios.searchToHello >= TARGETS.searchRatio,
+    searchP99: results.search.p99Ms <= TARGETS.searchP99Ms,
+  };
+
+  console.log('');
+  console.log('endpoint       req/s      p50 ms   p99 ms   errors   ×hello');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      `${name.padEnd(12)} ${String(r.reqPerSec).padStart(8)} ${String(r.p50Ms).padStart(9)} ${String(r.p99Ms).padStart(8)} ${String(r.errors + r.non2xx).padStart(8)}   ${ratio(r)}`,
+    );
+  }
+  console.log(`targets: search ≥ ${TARGETS.searchRatio}× hello → ${summary.meetsTargets.searchRatio ? 'met' : 'NOT met'}; search p99 ≤ ${TARGETS.searchP99Ms} ms → ${summary.meetsTargets.searchP99 ? 'met' : 'NOT met'}`);
+  console.log(`machine: ${summary.machine.cpus} CPUs, load average ${summary.machine.loadAverage.join(' / ')}`);
+
+  const out = path.join(repoRoot, 'bench/results/catalog.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
+  say(`wrote ${path.relative(repoRoot, out)}`);
+}
+
+function withDatabase(uri, db) {
+  const url = new URL(uri);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+async function seed(mongoUri) {
+  const client = await MongoClient.connect(mongoUri);
+  try {
+    const collection = client.db().collection('products');
+    const docs = buildProducts(PRODUCTS, repoRoot, ObjectId);
+    const started = Date.now();
+    for (let i = 0; i < docs.length; i += 500) await collection.insertMany(docs.slice(i, i + 500), { ordered: false });
+    say(`seeded ${docs.length} products in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return docs.map((d) => String(d._id)).sort(() => Math.random() - 0.5);
+  } finally {
+    await client.close();
+  }
+}
+
+async function load(name, url, requests) {
+  say(`${name}: warm-up ${WARMUP_SECONDS} s`);
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests });
+  say(`${name}: ${CONNECTIONS} connections for ${SECONDS} s`);
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
+  return {
+    reqPerSec: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p90Ms: r.latency.p90,
+    p99Ms: r.latency.p99,
+    maxMs: r.latency.max,
+    requests: r.requests.total,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+main()
+  .then(() => killAll())
+  .then(() => {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    process.exit(0);
+  })
+  .catch(async (error) => {
+    console.error(`[bench] ${error.stack ?? error}`);
+    await killAll();
+    process.exit(1);
+  });
