@@ -14,7 +14,7 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       // Full type-aware emit (see tools/build/type-aware-emit.js).
-      transformers: [{ name: require.resolve('../../tools/build/type-aware-emit.js') }],
+      transformers: [{ name: join(__dirname, '../../tools/build/type-aware-emit.js') }],
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
       assets: ["./src/assets"],

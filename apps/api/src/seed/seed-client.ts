@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 export class SeedClient {
   constructor(private readonly app: NestFastifyApplication) {}
 
-  async call<T = any>(method: 'GET' | 'POST' | 'PATCH', url: string, token?: string, body?: unknown): Promise<T> {
+  async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH', url: string, token?: string, body?: unknown): Promise<T> {
     const response = await this.app.inject({
       method,
       url,

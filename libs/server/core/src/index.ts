@@ -8,6 +8,7 @@ export * from './lib/scope/actor';
 export * from './lib/scope/data-scope';
 export * from './lib/scope/scoped-repository';
 export * from './lib/redis/redis.module';
+export * from './lib/locks/document-locks';
 export * from './lib/jobs/queues';
 export * from './lib/auth/access-token';
 export * from './lib/auth/auth.guard';

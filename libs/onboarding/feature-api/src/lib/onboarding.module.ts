@@ -11,7 +11,6 @@ import { Seller, SellerSchema } from './sellers/seller.schema';
 import { SellerEvent, SellerEventSchema } from './sellers/seller-event.schema';
 import { SellerEventsRepository } from './sellers/seller-events.repository';
 import { SellerTransitions } from './sellers/seller-transitions';
-import { SellerWriteLock } from './sellers/seller-write-lock';
 import { SellersController } from './sellers/sellers.controller';
 import { SellersRepository } from './sellers/sellers.repository';
 import { SellersService } from './sellers/sellers.service';
@@ -45,7 +44,6 @@ import { TrainingService } from './training/training.service';
     SellersRepository,
     SellerEventsRepository,
     SellerTransitions,
-    SellerWriteLock,
     TrainingSessionsRepository,
     TrainingAttendancesRepository,
     SellerRegistrationService,

@@ -53,6 +53,8 @@ export class LoginPage {
 
   /** From the query string (`withComponentInputBinding`). */
   readonly returnUrl = input<string | undefined>(undefined);
+  // The `?phone=` query parameter (router input binding); `phone` itself is the editable field's signal.
+  // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly prefill = input<string | undefined>(undefined, { alias: 'phone' });
 
   protected readonly form = new FormSubmission();

@@ -60,6 +60,8 @@ export class OutboxPage {
   private readonly router = inject(Router);
 
   /** `?phone=` narrows the list (the API filters). */
+  // The `?phone=` query parameter (router input binding); `phone` itself is the editable field's signal.
+  // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly phoneParam = input<string | undefined>(undefined, { alias: 'phone' });
   protected readonly phone = linkedSignal(() => this.phoneParam() ?? '');
   protected readonly outbox = rxResource({

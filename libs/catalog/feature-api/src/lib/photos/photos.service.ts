@@ -13,12 +13,9 @@ import { originalPhotoKey, photoKeys } from './photo-keys';
 
 export const MAX_PHOTOS_PER_PRODUCT = 8;
 
-/**
- * The idempotent job id of a photo's thumbnails. BullMQ 5 refuses custom ids containing ":" ("Custom Id cannot
- * contain :"), which `mediaJobId` produces (`photo.thumbnails:<photoId>`), so the separator is replaced here.
- */
+/** The idempotent job id of a photo's thumbnails: one job per photo, however often it is enqueued. */
 export function thumbnailJobId(payload: MediaJobs['photo.thumbnails']): string {
-  return mediaJobId('photo.thumbnails', payload).replace(/:/g, '__');
+  return mediaJobId('photo.thumbnails', payload);
 }
 
 /** Photo uploads: checked and stored here; thumbnails are made by the worker (job `photo.thumbnails`). */

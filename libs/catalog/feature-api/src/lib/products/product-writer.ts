@@ -1,33 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { Injectable } from '@nestjs/common';
 import { Error as MongooseError, HydratedDocument } from 'mongoose';
-import { AppError, DataScope, REDIS } from '@nss/server-core';
+import { AppError, DataScope, DocumentLocks } from '@nss/server-core';
 import { CatalogVersion } from '../search/catalog-version';
 import type { ProductDoc } from './product.schema';
 import { PRODUCT_WHAT, ProductsRepository } from './products.repository';
 
-const LOCK_TTL_MS = 10_000;
-const LOCK_WAIT_MS = 5_000;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 type ProductDocument = HydratedDocument<ProductDoc>;
 
 /**
- * Every write to a product document goes through here, under a per-product Redis lock.
- *
- * Why a lock: on FerretDB 1.24 (SQLite) a guarded update is not atomic under concurrency. Measured against the
- * test server: 20 concurrent `findOneAndUpdate({_id, stock: {$gte: 1}}, {$inc: {stock: -1}})` on stock 7 gave 13
- * successes, and 20 concurrent version-guarded updates all "succeeded" while only one was kept (see
- * catalog-compat.int-spec.ts). MongoDB does both atomically; the lock makes the same code correct on both, across
- * API replicas and the worker (they share Redis). The version check (optimistic concurrency) is kept as well, so
- * a document loaded before the lock was taken is still caught if it went stale.
+ * Every write to a product document goes through here, under a per-product lock (`DocumentLocks`: guarded updates
+ * are not atomic on FerretDB). The version check (optimistic concurrency) is kept as well, so a document loaded
+ * before the lock was taken is still caught if it went stale.
  */
 @Injectable()
 export class ProductWriter {
   constructor(
     private readonly products: ProductsRepository,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly locks: DocumentLocks,
     private readonly version: CatalogVersion,
   ) {}
 
@@ -74,20 +64,9 @@ export class ProductWriter {
     return doc;
   }
 
-  private async withLock<T>(id: string, run: () => Promise<T>): Promise<T> {
-    const key = `nss:lock:product:${id}`;
-    const token = randomBytes(9).toString('base64');
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    while ((await this.redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') {
-      if (Date.now() > deadline) {
-        throw AppError.conflict('PRODUCT_BUSY', 'Sản phẩm đang được cập nhật, vui lòng thử lại', 'The product is being updated, try again');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 3 + Math.random() * 12));
-    }
-    try {
-      return await run();
-    } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
-    }
+  private withLock<T>(id: string, run: () => Promise<T>): Promise<T> {
+    return this.locks.run('product', id, run, {
+      busy: ['Sản phẩm đang được cập nhật, vui lòng thử lại', 'The product is being updated, try again'],
+    });
   }
 }

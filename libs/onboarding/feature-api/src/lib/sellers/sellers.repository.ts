@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
-import { ScopedRepository } from '@nss/server-core';
+import { DocumentLocks, ScopedRepository } from '@nss/server-core';
 import { SellerAccess } from './seller-access';
-import { SellerWriteLock } from './seller-write-lock';
 import { Seller, SellerDocument } from './seller.schema';
 
 export interface SellerListFilter {
@@ -26,7 +25,7 @@ function escapeRegex(text: string): string {
 export class SellersRepository extends ScopedRepository<Seller> {
   constructor(
     @InjectModel(Seller.name) model: Model<Seller>,
-    private readonly lock: SellerWriteLock,
+    private readonly locks: DocumentLocks,
   ) {
     super(model, { province: 'provinceCode', seller: '_id' });
   }
@@ -61,12 +60,12 @@ export class SellersRepository extends ScopedRepository<Seller> {
 
   /**
    * A change guarded by the access and by `guard` (e.g. the version read), under the seller's write lock (see
-   * SellerWriteLock). Null when nothing matched.
+   * DocumentLocks in server-core). Null when nothing matched.
    */
   updateGuarded(access: SellerAccess, id: string, guard: FilterQuery<Seller>, update: UpdateQuery<Seller>) {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
     const filter = this.within(access, { ...guard, _id: new Types.ObjectId(id) });
-    return this.lock.run(id, () => this.findOneAndUpdate(access.scope, filter, update));
+    return this.locks.run('seller', id, () => this.findOneAndUpdate(access.scope, filter, update));
   }
 
   /** Duplicate check before registering (the unique index is the final word). */
@@ -96,10 +95,10 @@ export class SellersRepository extends ScopedRepository<Seller> {
     if (!objectIds.length) return 0;
     const path = `funnel.${field}`;
     const guard = earlierWins ? { $or: [{ [path]: null }, { [path]: { $gt: at } }] } : { [path]: null };
-    // One document at a time, each under its write lock (no updateMany: see SellerWriteLock).
+    // One document at a time, each under its write lock (no updateMany: see DocumentLocks).
     let modified = 0;
     for (const _id of objectIds) {
-      const result = await this.lock.run(_id.toHexString(), () =>
+      const result = await this.locks.run('seller', _id.toHexString(), () =>
         this.model.updateOne(this.scoped(access.scope, { _id, ...guard }), { $set: { [path]: at } }).exec(),
       );
       modified += result.modifiedCount;

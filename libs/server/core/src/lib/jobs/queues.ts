@@ -15,6 +15,7 @@ export interface MediaJobs {
 
 export const MEDIA_JOB_NAMES: ReadonlyArray<keyof MediaJobs> = ['photo.thumbnails'];
 
+/** BullMQ refuses custom job ids containing ':' (its key separator), hence '__'. */
 export function mediaJobId<K extends keyof MediaJobs>(name: K, payload: MediaJobs[K]): string {
-  return `${name}:${payload.photoId}`;
+  return `${name}__${payload.photoId}`;
 }

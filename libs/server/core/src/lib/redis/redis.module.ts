@@ -1,9 +1,11 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DocumentLocks } from '../locks/document-locks';
 
-/** Injection token of the shared ioredis client (rate limits, caches, pub/sub publishing). */
-export const REDIS = Symbol('REDIS');
+import { REDIS } from './redis.token';
+
+export { REDIS };
 
 @Injectable()
 class RedisShutdown implements OnApplicationShutdown {
@@ -22,7 +24,8 @@ class RedisShutdown implements OnApplicationShutdown {
       useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }),
     },
     RedisShutdown,
+    DocumentLocks,
   ],
-  exports: [REDIS],
+  exports: [REDIS, DocumentLocks],
 })
 export class RedisModule {}
