@@ -1,18 +1,9 @@
-import { ConfigError, loadConfig } from '@nss/server-core';
+import { loadConfigOrExit } from '@nss/server-core';
 import { createApiApp } from './app/bootstrap';
 import { runSeed } from './seed/run-seed';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`[api] ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('api');
   if (process.argv[2] === 'seed') {
     await runSeed(config);
     return;

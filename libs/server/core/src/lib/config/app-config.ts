@@ -53,3 +53,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /** Injection token for the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** For a process entry point: the configuration, or a message naming each bad variable and exit code 1. */
+export function loadConfigOrExit(processName: string, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[${processName}] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
