@@ -172,6 +172,14 @@ describe('Catalogue: products, moderation, search (real database and Redis)', ()
     const filtered = await api.request({ method: 'GET', url: '/api/search?ocopStars=4&categoryId=mien-bun&provinceCode=19&minPrice=50000&maxPrice=100000' });
     expect(filtered.body.items.map((c: { id: string }) => c.id)).toEqual([product.id]);
     expect(filtered.body.items[0].ocopStars).toBe(4);
+    expect(String(filtered.headers['content-type'])).toMatch(/^application\/json/);
+    // A repeated request is answered from the serialised cache, identically.
+    const again = await api.request({ method: 'GET', url: '/api/search?ocopStars=4&categoryId=mien-bun&provinceCode=19&minPrice=50000&maxPrice=100000' });
+    expect(again.body).toEqual(filtered.body);
+    // A price change shows in the very next search (the cached page is dropped with the catalogue version).
+    await api.request({ method: 'PATCH', url: `/api/products/${product.id}`, token: sellerToken, body: { priceVnd: 95_000 } });
+    const repriced = await api.request({ method: 'GET', url: '/api/search?ocopStars=4&categoryId=mien-bun&provinceCode=19&minPrice=50000&maxPrice=100000' });
+    expect(repriced.body.items[0].priceVnd).toBe(95_000);
     expect((await api.request({ method: 'GET', url: '/api/search?provinceCode=04' })).body.total).toBe(0);
     const byPrice = (await api.request({ method: 'GET', url: '/api/search?sort=price_asc&pageSize=50' })).body.items.map((c: { priceVnd: number }) => c.priceVnd);
     expect(byPrice).toEqual([...byPrice].sort((a, b) => a - b));
