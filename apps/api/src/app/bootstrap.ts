@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, cleanupOpenApiDoc } from '@nss/server-core';
+import { AppConfig } from '@nss/server-core';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 
 /**
  * Builds the API application (used by main.ts and by the integration tests, so both run the same stack):
@@ -34,14 +35,5 @@ export async function createApiApp(
 }
 
 function setUpOpenApi(app: INestApplication, ui: boolean): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Nông Sàn Số API')
-      .setDescription('Sàn nông sản số và truy xuất nguồn gốc / Agricultural marketplace and traceability')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs-json', ui });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', ui });
 }

@@ -222,6 +222,10 @@ export type SellerDetail = z.infer<typeof sellerDetailSchema>;
 export const selfRegisterResultSchema = z.object({ seller: sellerDetailSchema, tokens: authTokensSchema });
 export type SelfRegisterResult = z.infer<typeof selfRegisterResultSchema>;
 
+/** `POST /sellers/:id/handover` (202): the one-time code went to the household's phone. */
+export const handoverStartedSchema = z.object({ sent: z.literal(true) });
+export type HandoverStarted = z.infer<typeof handoverStartedSchema>;
+
 export const trainingSessionSchema = z.object({
   id: objectIdSchema,
   date: isoDateSchema,

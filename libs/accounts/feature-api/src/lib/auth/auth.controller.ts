@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthTokens, Me } from '@nss/contracts';
 import { type Actor, CurrentActor, Public } from '@nss/server-core';
 import { AuthRateLimitGuard } from '../login/auth-rate-limit.guard';
@@ -23,7 +23,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @ApiOkResponse({ type: AuthTokensDto })
+  @ApiCreatedResponse({ type: AuthTokensDto })
   register(@Body() body: RegisterDto): Promise<AuthTokens> {
     return this.auth.register(body);
   }
@@ -47,6 +47,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Đã đăng xuất / signed out' })
   logout(@CurrentActor() actor: Actor, @Body() body: LogoutDto): Promise<void> {
     return this.auth.logout(actor.userId, body.refreshToken);
   }
@@ -61,6 +62,9 @@ export class AuthController {
   @Post('password-reset/request')
   @Public()
   @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'Luôn 202, không có nội dung; mã gửi tới điện thoại nếu có tài khoản / always 202, empty body; a code is sent if the account exists',
+  })
   requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<void> {
     return this.auth.requestPasswordReset(body.phone);
   }
@@ -68,6 +72,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Đã đặt mật khẩu mới / new password set' })
   confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     return this.auth.confirmPasswordReset(body);
   }

@@ -1,18 +1,25 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, MediaStorage, Public } from '@nss/server-core';
 
 /**
  * Public media: product photos and thumbnails. Keys are validated by the storage (no `..`, no absolute paths), and
  * a stored object never changes under its key (a new photo gets a new key), so caches may keep it for a year.
  */
+@ApiTags('media')
 @Controller('media')
 export class MediaController {
   constructor(private readonly storage: MediaStorage) {}
 
   @Get('*')
   @Public()
-  async serve(@Param('*') key: string, @Res() reply: FastifyReply): Promise<void> {
+  // The key is read from the request (Fastify names the wildcard `*`), so OpenAPI shows the `{path}` parameter once.
+  @ApiParam({ name: 'path', description: 'Khoá tệp, vd. products/…/thumb.webp / object key', example: 'products/abc/photo.jpg' })
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp')
+  @ApiOkResponse({ description: 'Ảnh (nội dung nhị phân) / image bytes', schema: { type: 'string', format: 'binary' } })
+  async serve(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const key = (request.params as { '*'?: string })['*'];
     const object = await this.storage.getStream(key ?? '');
     if (!object) throw AppError.notFound('tệp', 'File');
     await reply

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, 
 import {
   agentRegisterBodySchema,
   authTokensSchema,
+  handoverStartedSchema,
   selfRegisterResultSchema,
   sellerDetailSchema,
   sellerPageSchema,
@@ -12,7 +13,7 @@ import {
   sellerListQuerySchema,
   verifySellerBodySchema,
 } from '@nss/contracts';
-import type { AuthTokens, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
+import type { AuthTokens, HandoverStarted, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
 import { createZodDto, CurrentActor, Public, Roles, type Actor } from '@nss/server-core';
 import { HandoverService } from './handover.service';
 import { PublicOnboardingRateLimitGuard } from './public-rate-limit.guard';
@@ -29,6 +30,7 @@ class SelfRegisterResultDto extends createZodDto(selfRegisterResultSchema) {}
 class SellerDetailDto extends createZodDto(sellerDetailSchema) {}
 class SellerPageDto extends createZodDto(sellerPageSchema) {}
 class AuthTokensResponseDto extends createZodDto(authTokensSchema) {}
+class HandoverStartedDto extends createZodDto(handoverStartedSchema) {}
 
 @ApiTags('sellers')
 @ApiBearerAuth()
@@ -95,9 +97,9 @@ export class SellersController {
 
   @Roles('agent')
   @Post(':id/handover')
-  @ApiAcceptedResponse({ description: 'Mã đã gửi tới điện thoại của hộ / code sent to the household’s phone' })
+  @ApiAcceptedResponse({ type: HandoverStartedDto, description: 'Mã đã gửi tới điện thoại của hộ / code sent to the household’s phone' })
   @HttpCode(202)
-  async startHandover(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto): Promise<{ sent: true }> {
+  async startHandover(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto): Promise<HandoverStarted> {
     await this.handover.start(actor, params.id);
     return { sent: true };
   }
