@@ -12,7 +12,7 @@ class ModerationDecisionDto extends createZodDto(moderationDecisionSchema) {}
 @ApiTags('moderation')
 @ApiBearerAuth()
 @Controller('moderation/products')
-@Roles('province_staff')
+@Roles('province_staff', 'admin')
 export class ModerationController {
   constructor(private readonly moderation: ModerationService) {}
 

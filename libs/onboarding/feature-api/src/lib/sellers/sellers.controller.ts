@@ -33,7 +33,6 @@ class AuthTokensResponseDto extends createZodDto(authTokensSchema) {}
 class HandoverStartedDto extends createZodDto(handoverStartedSchema) {}
 
 @ApiTags('sellers')
-@ApiBearerAuth()
 @Controller('sellers')
 export class SellersController {
   constructor(
@@ -50,6 +49,7 @@ export class SellersController {
     return this.registration.selfRegister(body);
   }
 
+  @ApiBearerAuth()
   @Roles('agent')
   @Post()
   @ApiCreatedResponse({ type: SellerDetailDto })
@@ -57,6 +57,7 @@ export class SellersController {
     return this.registration.registerByAgent(actor, body);
   }
 
+  @ApiBearerAuth()
   @Roles('agent', 'province_staff', 'admin')
   @Get()
   @ApiOkResponse({ type: SellerPageDto })
@@ -64,6 +65,7 @@ export class SellersController {
     return this.sellers.list(actor, query);
   }
 
+  @ApiBearerAuth()
   @Roles('seller')
   @Get('me')
   @ApiOkResponse({ type: SellerDetailDto })
@@ -80,6 +82,7 @@ export class SellersController {
     return this.handover.claim(body);
   }
 
+  @ApiBearerAuth()
   @Roles('agent', 'province_staff', 'admin', 'seller')
   @Get(':id')
   @ApiOkResponse({ type: SellerDetailDto })
@@ -87,6 +90,7 @@ export class SellersController {
     return this.sellers.get(actor, params.id);
   }
 
+  @ApiBearerAuth()
   @Roles('province_staff', 'admin')
   @Post(':id/verify')
   @ApiOkResponse({ type: SellerDetailDto })
@@ -95,6 +99,7 @@ export class SellersController {
     return this.sellers.verify(actor, params.id, body);
   }
 
+  @ApiBearerAuth()
   @Roles('agent')
   @Post(':id/handover')
   @ApiAcceptedResponse({ type: HandoverStartedDto, description: 'Mã đã gửi tới điện thoại của hộ / code sent to the household’s phone' })
