@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@nss/server-core';
 import { AppModule } from './app.module';
+import { frameworkErrors } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
 
 /**
@@ -16,7 +17,12 @@ export async function createApiApp(
   config: AppConfig,
   options: { logger?: boolean; openApiUi?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { maxParamLength: 200 } });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     // Boot errors (e.g. a provider that cannot be resolved) are thrown to the caller, not turned into exit(1).
