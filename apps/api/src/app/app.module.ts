@@ -1,16 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
-import { BullModule } from '@nestjs/bullmq';
-import {
-  AllExceptionsFilter,
-  AppConfig,
-  AppConfigModule,
-  AppLoggerModule,
-  AuthCoreModule,
-  RedisModule,
-  ZodValidationPipe,
-} from '@nss/server-core';
+import { AllExceptionsFilter, AppConfig, AuthCoreModule, InfrastructureModule, ZodValidationPipe } from '@nss/server-core';
 import { AccountsModule } from '@nss/accounts-api';
 import { HealthModule } from './health/health.module';
 import { CatalogModule } from '@nss/catalog-api';
@@ -24,11 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
-        AppLoggerModule.forRoot(config),
-        MongooseModule.forRoot(config.MONGODB_URI, { autoIndex: true, serverSelectionTimeoutMS: 10_000 }),
-        RedisModule,
-        BullModule.forRoot({ connection: { url: config.REDIS_URL } }),
+        InfrastructureModule.forRoot(config),
         AuthCoreModule,
         HealthModule,
         // Feature modules (one line each):

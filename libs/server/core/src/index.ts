@@ -1,5 +1,6 @@
 export * from './lib/config/app-config';
 export * from './lib/config/config.module';
+export * from './lib/infrastructure/infrastructure.module';
 export * from './lib/errors/app-error';
 export * from './lib/errors/all-exceptions.filter';
 export * from './lib/errors/zod-issues';
