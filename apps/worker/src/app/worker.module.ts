@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, InfrastructureModule } from '@nss/server-core';
 import { CatalogWorkerModule } from '@nss/catalog-api';
+import { AccountsWorkerModule } from '@nss/accounts-api';
 
 /** The worker: the same infrastructure as the API, and the BullMQ consumers of each feature. No HTTP. */
 @Module({})
@@ -12,6 +13,7 @@ export class WorkerModule {
         InfrastructureModule.forRoot(config),
         // Consumer modules (one line each):
         CatalogWorkerModule,
+        AccountsWorkerModule,
       ],
     };
   }

@@ -8,7 +8,7 @@ export { ProductsRepository } from './lib/products/products.repository';
 export { ProductWriter } from './lib/products/product-writer';
 export { ProductDoc } from './lib/products/product.schema';
 export { PhotoThumbnailer } from './lib/photos/photo-thumbnailer';
-export { MediaJobsProcessor, assertEveryJobHandled } from './lib/photos/media-jobs.processor';
+export { MediaJobsProcessor } from './lib/photos/media-jobs.processor';
 export { CATALOG_SELLERS } from './lib/sellers/catalog-sellers';
 export type { CatalogSellers, CatalogSellerInfo } from './lib/sellers/catalog-sellers';
 export { thumbnailJobId } from './lib/photos/photos.service';

@@ -1,5 +1,6 @@
 import { MEDIA_JOB_NAMES } from '@nss/server-core';
-import { MediaJobsProcessor, assertEveryJobHandled } from './media-jobs.processor';
+import { assertEveryJobHandled } from '@nss/server-core';
+import { MediaJobsProcessor } from './media-jobs.processor';
 import type { PhotoThumbnailer } from './photo-thumbnailer';
 
 describe('media job handlers', () => {

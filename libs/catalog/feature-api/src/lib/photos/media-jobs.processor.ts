@@ -1,16 +1,10 @@
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { MEDIA_JOB_NAMES, MediaJobs, QUEUES } from '@nss/server-core';
+import { MEDIA_JOB_NAMES, MediaJobs, QUEUES, assertEveryJobHandled } from '@nss/server-core';
 import { PhotoThumbnailer } from './photo-thumbnailer';
 
 type Handlers = { [K in keyof MediaJobs]: (data: MediaJobs[K]) => Promise<void> };
-
-/** Fails unless every declared job name has a handler (the worker then refuses to start). */
-export function assertEveryJobHandled(queue: string, names: ReadonlyArray<string>, handlers: Record<string, unknown>): void {
-  const missing = names.filter((name) => typeof handlers[name] !== 'function');
-  if (missing.length) throw new Error(`Queue "${queue}": no handler for job(s) ${missing.join(', ')}`);
-}
 
 /** Consumer of the `media` queue, in the worker process only. */
 @Processor(QUEUES.media, { concurrency: 2 })

@@ -4,6 +4,7 @@
  */
 export const QUEUES = {
   media: 'media',
+  maintenance: 'maintenance',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,4 +19,18 @@ export const MEDIA_JOB_NAMES: ReadonlyArray<keyof MediaJobs> = ['photo.thumbnail
 /** BullMQ refuses custom job ids containing ':' (its key separator), hence '__'. */
 export function mediaJobId<K extends keyof MediaJobs>(name: K, payload: MediaJobs[K]): string {
   return `${name}__${payload.photoId}`;
+}
+
+/** Housekeeping that MongoDB would do with TTL indexes (FerretDB has none): run on a schedule by the worker. */
+export interface MaintenanceJobs {
+  /** Delete refresh tokens past their expiry. */
+  'sessions.purge': Record<string, never>;
+}
+
+export const MAINTENANCE_JOB_NAMES: ReadonlyArray<keyof MaintenanceJobs> = ['sessions.purge'];
+
+/** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */
+export function assertEveryJobHandled(queue: string, names: ReadonlyArray<string>, handlers: Record<string, unknown>): void {
+  const missing = names.filter((name) => typeof handlers[name] !== 'function');
+  if (missing.length) throw new Error(`Queue "${queue}": no handler for job(s) ${missing.join(', ')}`);
 }
