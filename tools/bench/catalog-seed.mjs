@@ -4,18 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Same folding as foldVietnamese in @nss/util-vn (kept in step by the integration tests of search). */
-export function fold(text) {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 const CATALOGUE = {
   che: {
     bases: ['Chè móc câu', 'Chè búp', 'Chè Shan tuyết', 'Chè đinh', 'Chè nõn tôm', 'Trà xanh', 'Chè vàng', 'Hồng trà'],
@@ -165,7 +153,6 @@ export function buildProducts(count, repoRoot, ObjectId) {
       pendingChanges: null,
       approvedAt: listedAt,
       listedAt,
-      search: { name: fold(name), description: fold(description) },
       createdByUserId: objectIdHex(i),
       createdAt: listedAt,
       updatedAt: listedAt,

@@ -6,7 +6,6 @@ import { CATALOG_SELLERS, CatalogSellers, VERIFIED_SELLER_STATUS } from '../sell
 import { productView } from '../products/product-view';
 import type { ProductDoc } from '../products/product.schema';
 import { PRODUCT_WHAT, ProductsRepository } from '../products/products.repository';
-import { searchTextOf } from '../products/products.service';
 import { ProductWriter } from '../products/product-writer';
 import { photoKeys } from '../photos/photo-keys';
 
@@ -79,7 +78,6 @@ export class ModerationService {
         doc.sellerType = seller.type;
         doc.provinceName = seller.provinceName;
         doc.communeName = seller.communeName;
-        doc.search = searchTextOf(doc.name, doc.description);
       },
       first,
     );

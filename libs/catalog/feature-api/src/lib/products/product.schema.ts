@@ -47,12 +47,6 @@ export interface PendingChanges {
   submittedAt: Date;
 }
 
-/** Folded (diacritic-free, lower-case) copies of the approved name and description, for search. */
-export interface ProductSearchText {
-  name: string;
-  description: string;
-}
-
 @Schema({ collection: 'products', timestamps: true, versionKey: 'version', optimisticConcurrency: true })
 export class ProductDoc {
   _id!: Types.ObjectId;
@@ -133,8 +127,6 @@ export class ProductDoc {
   @Prop({ type: Date })
   listedAt?: Date;
 
-  @Prop({ type: Object, required: true })
-  search!: ProductSearchText;
 
   @Prop({ required: true })
   createdByUserId!: string;

@@ -52,4 +52,4 @@ export class ProductsRepository extends ScopedRepository<ProductDoc> {
 export type SearchSource = Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>;
 
 /** The public read model needs every approved field except these. */
-export const SEARCH_PROJECTION = { pendingChanges: 0, search: 0, createdByUserId: 0 };
+export const SEARCH_PROJECTION = { pendingChanges: 0, createdByUserId: 0 };

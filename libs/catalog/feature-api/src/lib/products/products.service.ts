@@ -3,7 +3,6 @@ import type { HydratedDocument } from 'mongoose';
 import type { Page, Product } from '@nss/contracts';
 import { createProductSchema, updateProductSchema } from '@nss/contracts';
 import { Actor, AppError, DataScope, MediaStorage } from '@nss/server-core';
-import { foldVietnamese } from '@nss/util-vn';
 import { findCategory } from '../categories/categories.data';
 import { CatalogVersion } from '../search/catalog-version';
 import { toStoredOcop } from './ocop';
@@ -15,10 +14,6 @@ import { ProductWriter } from './product-writer';
 
 type CreateInput = ReturnType<typeof createProductSchema.parse>;
 type UpdateInput = ReturnType<typeof updateProductSchema.parse>;
-
-export function searchTextOf(name: string, description: string) {
-  return { name: foldVietnamese(name), description: foldVietnamese(description) };
-}
 
 function assertCategory(categoryId: string | undefined): void {
   if (categoryId !== undefined && !findCategory(categoryId)) {
@@ -62,7 +57,6 @@ export class ProductsService {
       status: 'pending',
       needsReview: true,
       pendingChanges: null,
-      search: searchTextOf(input.name, input.description),
       createdByUserId: actor.userId,
     } as unknown as Partial<ProductDoc> & Record<string, unknown>);
     return productView(doc, this.storage);
@@ -160,7 +154,6 @@ export function applyUpdate(doc: ProductDoc, input: UpdateInput): boolean {
     if (content.description !== undefined) doc.description = content.description;
     if (content.certifications !== undefined) doc.certifications = content.certifications;
     if (content.ocop !== undefined) doc.ocop = content.ocop;
-    doc.search = searchTextOf(doc.name, doc.description);
     if (doc.status === 'rejected') {
       doc.status = 'pending';
       doc.rejectionReason = undefined;
