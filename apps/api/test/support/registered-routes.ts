@@ -1,0 +1,54 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import type { INestApplication } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+
+/** `GET /api/sellers/{id}`: the method and the path as OpenAPI writes it, with the global prefix. */
+export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
+
+const METHOD_NAMES: Partial<Record<RequestMethod, string>> = {
+  [RequestMethod.GET]: 'GET',
+  [RequestMethod.POST]: 'POST',
+  [RequestMethod.PUT]: 'PUT',
+  [RequestMethod.PATCH]: 'PATCH',
+  [RequestMethod.DELETE]: 'DELETE',
+};
+
+function join(...parts: string[]): string {
+  const path = parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `{${segment.slice(1)}}` : segment))
+    .join('/');
+  return `/${path}`;
+}
+
+/**
+ * Every route the application's controllers register, read from Nest's own metadata (not from the OpenAPI document,
+ * which may leave routes out), so a route added anywhere shows up here.
+ */
+export function registeredRoutes(app: INestApplication, globalPrefix = 'api'): RouteKey[] {
+  const scanner = new MetadataScanner();
+  const routes = new Set<RouteKey>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!type || !wrapper.instance) continue;
+      const controllerPaths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name];
+        if (typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (method === undefined || paths === undefined) continue;
+        const verb = METHOD_NAMES[method];
+        if (!verb) throw new Error(`${type.name}.${name}: method ${RequestMethod[method]} is not covered by the route list`);
+        for (const base of controllerPaths) {
+          for (const path of ([] as string[]).concat(paths)) routes.add(`${verb} ${join(globalPrefix, base, path)}` as RouteKey);
+        }
+      }
+    }
+  }
+  return [...routes].sort();
+}
