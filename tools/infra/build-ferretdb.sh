@@ -7,6 +7,11 @@ VERSION=v1.24.2
 CACHE_DIR="${NSS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nong-san-so}"
 BIN="$CACHE_DIR/ferretdb-$VERSION"
 if [ -x "$BIN" ]; then echo "$BIN"; exit 0; fi
+mkdir -p "$CACHE_DIR"
+# One build at a time (parallel checkouts or test runs on one machine share the cache): wait for the other one.
+exec 9>"$CACHE_DIR/.build.lock"
+flock 9
+if [ -x "$BIN" ]; then echo "$BIN"; exit 0; fi
 command -v go >/dev/null 2>&1 || export PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null 2>&1 || { echo "build-ferretdb: Go is required (not found on PATH or /usr/local/go/bin)" >&2; exit 1; }
 mkdir -p "$CACHE_DIR"
