@@ -2,6 +2,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { INestApplication } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { ROLES as ALL_ROLES, type Role } from '@nss/contracts';
+import { IS_PUBLIC, ROLES } from '@nss/server-core';
 
 /** `GET /api/sellers/{id}`: the method and the path as OpenAPI writes it, with the global prefix. */
 export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
@@ -28,8 +30,19 @@ function join(...parts: string[]): string {
  * which may leave routes out), so a route added anywhere shows up here.
  */
 export function registeredRoutes(app: INestApplication, globalPrefix = 'api'): RouteKey[] {
+  return [...routeAccess(app, globalPrefix).keys()].sort();
+}
+
+/** Who passes the global guard of a route: anonymous callers too (public), or only signed-in callers of these roles. */
+export interface RouteAccess {
+  isPublic: boolean;
+  roles: readonly Role[];
+}
+
+/** Every registered route with the callers its guard lets through (handler metadata overrides the controller's). */
+export function routeAccess(app: INestApplication, globalPrefix = 'api'): Map<RouteKey, RouteAccess> {
   const scanner = new MetadataScanner();
-  const routes = new Set<RouteKey>();
+  const routes = new Map<RouteKey, RouteAccess>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const type = wrapper.metatype as (new (...args: never[]) => object) | null;
@@ -44,11 +57,13 @@ export function registeredRoutes(app: INestApplication, globalPrefix = 'api'): R
         if (method === undefined || paths === undefined) continue;
         const verb = METHOD_NAMES[method];
         if (!verb) throw new Error(`${type.name}.${name}: method ${RequestMethod[method]} is not covered by the route list`);
+        const read = <T>(key: string): T | undefined => (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type)) as T | undefined;
+        const access: RouteAccess = { isPublic: read<boolean>(IS_PUBLIC) === true, roles: read<Role[]>(ROLES) ?? ALL_ROLES };
         for (const base of controllerPaths) {
-          for (const path of ([] as string[]).concat(paths)) routes.add(`${verb} ${join(globalPrefix, base, path)}` as RouteKey);
+          for (const path of ([] as string[]).concat(paths)) routes.set(`${verb} ${join(globalPrefix, base, path)}` as RouteKey, access);
         }
       }
     }
   }
-  return [...routes].sort();
+  return routes;
 }
