@@ -1,3 +1,4 @@
+import type { AuthTokens, OutboxMessage } from '@nss/contracts';
 import { OneTimeCodeService, SessionService, UsersService } from '@nss/accounts-api';
 import { startTestApi, TestApi } from '../support/test-api';
 import { aPhone, anAccount, anIp, latestOutboxCode } from '../support/accounts.factory';
@@ -8,8 +9,8 @@ describe('Accounts: one-time codes and services (real database and Redis)', () =
   let codes: OneTimeCodeService;
   let users: UsersService;
 
-  const post = (url: string, body: unknown) =>
-    api.request({ method: 'POST', url, body, headers: { 'x-forwarded-for': anIp() } });
+  const post = <T = unknown>(url: string, body: unknown) =>
+    api.request<T>({ method: 'POST', url, body, headers: { 'x-forwarded-for': anIp() } });
   const codeRecords = (phone: string) => api.connection.collection('one_time_codes').find({ phone }).toArray();
 
   async function issued(purpose: 'handover' | 'password_reset' = 'handover', subjectId = 'subject-1') {
@@ -111,12 +112,13 @@ describe('Accounts: one-time codes and services (real database and Redis)', () =
     const phone = aPhone();
     await codes.issue({ phone, purpose: 'handover', subjectId: 'a' });
     await codes.issue({ phone, purpose: 'password_reset', subjectId: 'b' });
-    const res = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
+    const res = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
     expect(res.status).toBe(200);
-    expect(res.body.map((m: { purpose: string }) => m.purpose)).toEqual(['password_reset', 'handover']);
-    expect(res.body[1].text).toContain('bàn giao');
-    const all = await api.request({ method: 'GET', url: '/api/dev/outbox' });
-    expect(Date.parse(all.body[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(all.body[all.body.length - 1].createdAt));
+    expect(res.body.map((m) => m.purpose)).toEqual(['password_reset', 'handover']);
+    expect(res.body[1]?.text).toContain('bàn giao');
+    const all = await api.request<OutboxMessage[]>({ method: 'GET', url: '/api/dev/outbox' });
+    const [newest, oldest] = [all.body[0], all.body[all.body.length - 1]];
+    expect(Date.parse(String(newest?.createdAt))).toBeGreaterThanOrEqual(Date.parse(String(oldest?.createdAt)));
     expect((await api.request({ method: 'GET', url: '/api/dev/outbox?phone=123' })).status).toBe(400);
   });
 
@@ -132,10 +134,10 @@ describe('Accounts: one-time codes and services (real database and Redis)', () =
 
   it('attaches a seller to a seller user; the next refresh carries it', async () => {
     const seller = await anAccount().withRole('seller').inProvince('19').create(api);
-    const login = await post('/api/auth/login', { phone: seller.user.phone, password: seller.password });
+    const login = await post<AuthTokens>('/api/auth/login', { phone: seller.user.phone, password: seller.password });
     const sellerId = '65a1b2c3d4e5f6a7b8c9d0e1';
     expect((await users.attachSeller(seller.user.id, sellerId)).sellerId).toBe(sellerId);
-    const refreshed = await post('/api/auth/refresh', { refreshToken: login.body.refreshToken });
+    const refreshed = await post<AuthTokens>('/api/auth/refresh', { refreshToken: login.body.refreshToken });
     expect(refreshed.body.user).toMatchObject({ sellerId, provinceCode: '19', role: 'seller' });
     const buyer = await anAccount().create(api);
     await expect(users.attachSeller(buyer.user.id, sellerId)).rejects.toMatchObject({ status: 400 });

@@ -1,3 +1,4 @@
+import type { ApiError, AuthTokens, Me, OutboxMessage } from '@nss/contracts';
 import { UsersService } from '@nss/accounts-api';
 import { startTestApi, TestApi } from '../support/test-api';
 import { aPhone, anAccount, anIp, DEFAULT_TEST_PASSWORD, latestOutboxCode } from '../support/accounts.factory';
@@ -7,13 +8,13 @@ describe('Accounts (real database and Redis)', () => {
   /** Each test calls from its own IP so the per-IP limit of /auth POSTs never bites another test. */
   let ip: string;
 
-  const post = (url: string, body: unknown, token?: string) =>
-    api.request({ method: 'POST', url, body, token, headers: { 'x-forwarded-for': ip } });
-  const me = (token: string) => api.request({ method: 'GET', url: '/api/auth/me', token });
+  const post = <T = ApiError>(url: string, body: unknown, token?: string) =>
+    api.request<T>({ method: 'POST', url, body, token, headers: { 'x-forwarded-for': ip } });
+  const me = (token: string) => api.request<Me>({ method: 'GET', url: '/api/auth/me', token });
 
   async function registered(password = 'mat-khau-an-toan') {
     const phone = aPhone();
-    const res = await post('/api/auth/register', { phone, password, fullName: 'Trần Thị Mua' });
+    const res = await post<AuthTokens>('/api/auth/register', { phone, password, fullName: 'Trần Thị Mua' });
     expect(res.status).toBe(201);
     return { phone, password, tokens: res.body };
   }
@@ -30,12 +31,12 @@ describe('Accounts (real database and Redis)', () => {
 
   it('registers a buyer, signs in and answers /auth/me', async () => {
     const phone = aPhone();
-    const reg = await post('/api/auth/register', { phone: `+84${phone.slice(1)}`, password: 'mat-khau-an-toan', fullName: 'Trần Thị Mua' });
+    const reg = await post<AuthTokens>('/api/auth/register', { phone: `+84${phone.slice(1)}`, password: 'mat-khau-an-toan', fullName: 'Trần Thị Mua' });
     expect(reg.status).toBe(201);
     expect(reg.body).toMatchObject({ expiresIn: 900, user: { phone, fullName: 'Trần Thị Mua', role: 'buyer' } });
     expect(reg.body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const login = await post('/api/auth/login', { phone, password: 'mat-khau-an-toan' });
+    const login = await post<AuthTokens>('/api/auth/login', { phone, password: 'mat-khau-an-toan' });
     expect(login.status).toBe(200);
     const res = await me(login.body.accessToken);
     expect(res.status).toBe(200);
@@ -53,7 +54,7 @@ describe('Accounts (real database and Redis)', () => {
     const res = await post('/api/auth/register', { phone: aPhone(), password: 'short', fullName: 'A', role: 'admin' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    const paths = res.body.issues.map((i: { path: string }) => i.path);
+    const paths = res.body.issues?.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['role', 'password']));
   });
 
@@ -111,12 +112,12 @@ describe('Accounts (real database and Redis)', () => {
 
   it('rotates refresh tokens and revokes the family when an old one comes back', async () => {
     const { tokens } = await registered();
-    const first = await post('/api/auth/refresh', { refreshToken: tokens.refreshToken });
+    const first = await post<AuthTokens>('/api/auth/refresh', { refreshToken: tokens.refreshToken });
     expect(first.status).toBe(200);
     expect(first.body.refreshToken).not.toBe(tokens.refreshToken);
     expect((await me(first.body.accessToken)).status).toBe(200);
 
-    const second = await post('/api/auth/refresh', { refreshToken: first.body.refreshToken });
+    const second = await post<AuthTokens>('/api/auth/refresh', { refreshToken: first.body.refreshToken });
     expect(second.status).toBe(200);
 
     const reuse = await post('/api/auth/refresh', { refreshToken: tokens.refreshToken });
@@ -144,7 +145,7 @@ describe('Accounts (real database and Redis)', () => {
   it('refuses malformed, forged and missing access tokens with 401', async () => {
     expect((await me('not-a-jwt')).status).toBe(401);
     expect((await me('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA')).status).toBe(401);
-    const none = await api.request({ method: 'GET', url: '/api/auth/me' });
+    const none = await api.request<ApiError>({ method: 'GET', url: '/api/auth/me' });
     expect(none.status).toBe(401);
     expect(none.body.code).toBe('UNAUTHORIZED');
     expect((await post('/api/auth/refresh', { refreshToken: 'x'.repeat(43) })).status).toBe(401);
@@ -156,11 +157,11 @@ describe('Accounts (real database and Redis)', () => {
     const code = await latestOutboxCode(api, phone, 'password_reset');
     expect(code).toMatch(/^\d{6}$/);
 
-    const outbox = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
+    const outbox = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
     expect(outbox.status).toBe(200);
     expect(outbox.body[0]).toMatchObject({ phone, purpose: 'password_reset', code });
-    expect(outbox.body[0].text).toContain(code);
-    expect(outbox.body[0].text).toContain('đặt lại mật khẩu');
+    expect(outbox.body[0]?.text).toContain(code);
+    expect(outbox.body[0]?.text).toContain('đặt lại mật khẩu');
 
     const wrong = code === '000000' ? '111111' : '000000';
     const bad = await post('/api/auth/password-reset/confirm', { phone, code: wrong, newPassword: 'mat-khau-moi-1' });

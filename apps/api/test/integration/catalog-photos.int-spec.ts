@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ApiError, Page, Product, ProductCard, ProductDetail } from '@nss/contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import sharp from 'sharp';
@@ -32,8 +33,8 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     await api.close();
   });
 
-  const upload = (productId: string, data: Buffer, options: Parameters<typeof multipartFile>[1] = {}, token = sellerToken) =>
-    api.request({ method: 'POST', url: `/api/products/${productId}/photos`, token, ...multipartFile(data, options) });
+  const upload = <T = Product>(productId: string, data: Buffer, options: Parameters<typeof multipartFile>[1] = {}, token = sellerToken) =>
+    api.request<T>({ method: 'POST', url: `/api/products/${productId}/photos`, token, ...multipartFile(data, options) });
 
   /** Runs the queued job of a photo through the worker's processor, as the worker would, and removes it from Redis. */
   async function runThumbnailJob(photoId: string, storageKey: string) {
@@ -50,10 +51,10 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     const product = await aProduct().named('Chè móc câu Tân Cương').approved(staff).create(api, sellerToken);
     const res = await upload(product.id, await aPng(1600, 1200));
     expect(res.status).toBe(201);
-    const photo = res.body.photos[0];
+    const photo = res.body.photos[0] as Product['photos'][number];
     expect(photo).toMatchObject({ status: 'processing', approved: false });
     expect(photo.thumbUrl).toBe(photo.url);
-    expect(res.body.moderation.pendingChanges.photoIds).toEqual([photo.id]);
+    expect(res.body.moderation?.pendingChanges?.photoIds).toEqual([photo.id]);
 
     const original = await api.app.inject({ method: 'GET', url: photo.url });
     expect(original.statusCode).toBe(200);
@@ -61,11 +62,11 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     expect(original.headers['cache-control']).toContain('max-age=');
 
     // Not public until approved.
-    expect((await api.request({ method: 'GET', url: `/api/products/${product.id}` })).body.photos).toEqual([]);
+    expect((await api.request<ProductDetail>({ method: 'GET', url: `/api/products/${product.id}` })).body.photos).toEqual([]);
 
     const storageKey = photo.url.replace('/api/media/', '');
     await runThumbnailJob(photo.id, storageKey);
-    const mine = await api.request({ method: 'GET', url: `/api/seller/products/${product.id}`, token: sellerToken });
+    const mine = await api.request<Product>({ method: 'GET', url: `/api/seller/products/${product.id}`, token: sellerToken });
     const ready = mine.body.photos[0];
     expect(ready.status).toBe('ready');
     expect(ready.thumbUrl).toMatch(/-320\.webp$/);
@@ -77,21 +78,21 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     expect(meta).toMatchObject({ format: 'webp', width: 320, height: 240 });
 
     expect((await api.request({ method: 'POST', url: `/api/moderation/products/${product.id}`, token: staff.accessToken, body: { decision: 'approve' } })).status).toBe(200);
-    const detail = await api.request({ method: 'GET', url: `/api/products/${product.id}` });
-    expect(detail.body.photos.map((p: { id: string }) => p.id)).toEqual([photo.id]);
-    const card = (await api.request({ method: 'GET', url: '/api/search?q=che moc cau' })).body.items[0];
+    const detail = await api.request<ProductDetail>({ method: 'GET', url: `/api/products/${product.id}` });
+    expect(detail.body.photos.map((p) => p.id)).toEqual([photo.id]);
+    const card = (await api.request<Page<ProductCard>>({ method: 'GET', url: '/api/search?q=che moc cau' })).body.items[0];
     expect(card.thumbUrl).toBe(ready.thumbUrl);
 
     const removed = await api.request({ method: 'DELETE', url: `/api/products/${product.id}/photos/${photo.id}`, token: sellerToken });
     expect(removed.status).toBe(204);
     expect((await api.app.inject({ method: 'GET', url: ready.thumbUrl })).statusCode).toBe(404);
-    expect((await api.request({ method: 'GET', url: '/api/search?q=che moc cau' })).body.items[0].thumbUrl).toBeNull();
+    expect((await api.request<Page<ProductCard>>({ method: 'GET', url: '/api/search?q=che moc cau' })).body.items[0]?.thumbUrl).toBeNull();
   });
 
   it('answers 413 with the bilingual error shape for an oversized file', async () => {
     const product = await aProduct().create(api, sellerToken);
     const big = Buffer.concat([(await aPng(10, 10)).subarray(0, 8), randomBytes(UPLOAD_MAX_BYTES + 1024)]);
-    const res = await upload(product.id, big);
+    const res = await upload<ApiError>(product.id, big);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(res.body.message).toBeTruthy();
@@ -100,7 +101,7 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
 
   it('answers 415 for a file that is not JPEG/PNG/WebP whatever its declared type, and for a non-multipart body', async () => {
     const product = await aProduct().create(api, sellerToken);
-    const text = await upload(product.id, Buffer.from('xin chào, đây là tệp văn bản'), { filename: 'anh.png', contentType: 'image/png' });
+    const text = await upload<ApiError>(product.id, Buffer.from('xin chào, đây là tệp văn bản'), { filename: 'anh.png', contentType: 'image/png' });
     expect(text.status).toBe(415);
     expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const json = await api.request({ method: 'POST', url: `/api/products/${product.id}/photos`, token: sellerToken, body: { file: 'x' } });
@@ -111,7 +112,7 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     const product = await aProduct().create(api, sellerToken);
     const png = await aPng(40, 30);
     for (let i = 0; i < 8; i++) expect((await upload(product.id, png)).status).toBe(201);
-    const ninth = await upload(product.id, png);
+    const ninth = await upload<ApiError>(product.id, png);
     expect(ninth.status).toBe(409);
     expect(ninth.body.code).toBe('TOO_MANY_PHOTOS');
     const other = await aSeller().create(api);
@@ -132,9 +133,9 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     const broken = Buffer.concat([(await aPng(10, 10)).subarray(0, 16), randomBytes(2000)]);
     const res = await upload(product.id, broken);
     expect(res.status).toBe(201);
-    const photo = res.body.photos[0];
+    const photo = res.body.photos[0] as Product['photos'][number];
     await runThumbnailJob(photo.id, photo.url.replace('/api/media/', ''));
-    const mine = await api.request({ method: 'GET', url: `/api/seller/products/${product.id}`, token: sellerToken });
+    const mine = await api.request<Product>({ method: 'GET', url: `/api/seller/products/${product.id}`, token: sellerToken });
     expect(mine.body.photos[0]).toMatchObject({ status: 'failed', thumbUrl: photo.url });
   });
 });

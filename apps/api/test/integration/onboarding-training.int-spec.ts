@@ -1,3 +1,4 @@
+import type { ApiError, FunnelDto, Page, SelfRegisterResult, SellerDetail, TrainingSessionDto } from '@nss/contracts';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
 import { aSeller, COMMUNES, fromAnyIp, sellerBody } from '../support/onboarding.factory';
@@ -7,7 +8,7 @@ import { vnDayKey, vnDayStart } from '@nss/util-vn';
 /** Two days ago in Vietnam: a session day that is never in the future. */
 const DAY = vnDayKey(new Date(Date.now() - 2 * 86_400_000));
 
-const paths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
+const paths = (body: unknown) => ((body as ApiError).issues ?? []).map((i) => i.path);
 
 describe('Onboarding: training sessions and the funnel (real database and Redis)', () => {
   let api: TestApi;
@@ -54,12 +55,12 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     const trainedAt = vnDayStart(DAY).toISOString();
     expect(trainedAt.slice(11)).toBe('17:00:00.000Z');
     for (const id of [bySellerId.seller.id, byPhone.seller.id]) {
-      const detail = await api.request({ method: 'GET', url: `/api/sellers/${id}`, token: staff.accessToken });
+      const detail = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${id}`, token: staff.accessToken });
       expect(detail.body.funnel.trainedAt).toBe(trainedAt);
     }
 
     // A trained household that registers later is trained from that session, and is counted once.
-    const later = await api.request({
+    const later = await api.request<SelfRegisterResult>({
       method: 'POST',
       url: '/api/sellers/self-register', headers: fromAnyIp(),
       body: { ...sellerBody({ phone: laterPhone }), password: DEFAULT_TEST_PASSWORD },
@@ -69,23 +70,23 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
 
     await api.app.get(SellerDirectory).markFirstListing(bySellerId.seller.id, new Date());
 
-    const funnel = await api.request({ method: 'GET', url: '/api/onboarding/funnel', token: staff.accessToken });
+    const funnel = await api.request<FunnelDto>({ method: 'GET', url: '/api/onboarding/funnel', token: staff.accessToken });
     expect(funnel.status).toBe(200);
     expect(funnel.body.provinceCode).toBe('19');
-    const tanCuong = funnel.body.communes.find((c: { communeCode: string }) => c.communeCode === '05503');
+    const tanCuong = funnel.body.communes.find((c) => c.communeCode === '05503');
     // Trained: seller by id, seller by phone, the later registrant, the attendee with neither = 4 (the repeated phone counts once).
     expect(tanCuong).toMatchObject({ communeName: 'Xã Tân Cương', trained: 4, account: 3, verified: 1, firstListing: 1, firstSale: 0 });
-    const pdp = funnel.body.communes.find((c: { communeCode: string }) => c.communeCode === COMMUNES.phanDinhPhung.communeCode);
+    const pdp = funnel.body.communes.find((c) => c.communeCode === COMMUNES.phanDinhPhung.communeCode);
     expect(pdp).toMatchObject({ trained: 0, account: 1 });
     expect(funnel.body.counts).toEqual({ trained: 4, account: 4, verified: 1, firstListing: 1, firstSale: 0 });
     expect(elsewhere.seller.id).toBeTruthy();
 
-    const oneCommune = await api.request({ method: 'GET', url: '/api/onboarding/funnel?communeCode=05503', token: agent.accessToken });
+    const oneCommune = await api.request<FunnelDto>({ method: 'GET', url: '/api/onboarding/funnel?communeCode=05503', token: agent.accessToken });
     expect(oneCommune.status).toBe(200);
     expect(oneCommune.body.communes).toHaveLength(1);
     expect(oneCommune.body.counts.account).toBe(3);
 
-    const sessions = await api.request({ method: 'GET', url: '/api/training-sessions?communeCode=05503', token: staff.accessToken });
+    const sessions = await api.request<Page<TrainingSessionDto>>({ method: 'GET', url: '/api/training-sessions?communeCode=05503', token: staff.accessToken });
     expect(sessions.status).toBe(200);
     expect(sessions.body.total).toBe(1);
   });
@@ -102,7 +103,7 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     const earlier = vnDayKey(new Date(Date.now() - 5 * 86_400_000));
     expect((await record(earlier)).status).toBe(201);
     expect((await record(DAY)).status).toBe(201);
-    const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff.accessToken });
+    const detail = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff.accessToken });
     expect(detail.body.funnel.trainedAt).toBe(vnDayStart(earlier).toISOString());
   });
 
@@ -127,14 +128,14 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     expect(paths(foreignSeller.body)).toEqual(['attendees.0.sellerId']);
 
     const staff04 = await anAccount().withRole('province_staff').inProvince('04').create(api);
-    const list04 = await api.request({ method: 'GET', url: '/api/training-sessions', token: staff04.accessToken });
+    const list04 = await api.request<Page<TrainingSessionDto>>({ method: 'GET', url: '/api/training-sessions', token: staff04.accessToken });
     expect(list04.body.total).toBe(0);
-    const funnel04 = await api.request({ method: 'GET', url: '/api/onboarding/funnel', token: staff04.accessToken });
+    const funnel04 = await api.request<FunnelDto>({ method: 'GET', url: '/api/onboarding/funnel', token: staff04.accessToken });
     expect(funnel04.body.counts).toMatchObject({ trained: 0, account: 1 });
     expect((await api.request({ method: 'GET', url: '/api/onboarding/funnel?provinceCode=19', token: staff04.accessToken })).status).toBe(403);
 
     const admin = await anAccount().withRole('admin').create(api);
-    const national = await api.request({ method: 'GET', url: '/api/onboarding/funnel', token: admin.accessToken });
+    const national = await api.request<FunnelDto>({ method: 'GET', url: '/api/onboarding/funnel', token: admin.accessToken });
     expect(national.status).toBe(200);
     expect(national.body.counts.account).toBeGreaterThanOrEqual(5);
   });

@@ -1,10 +1,11 @@
+import type { ApiError, AuthTokens, OutboxMessage, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { AccessTokenService } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
 import { aSeller, COMMUNES, consent, fromAnyIp, sellerBody } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
 
-const paths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
+const paths = (body: unknown) => ((body as ApiError).issues ?? []).map((i) => i.path);
 
 describe('Onboarding: sellers (real database and Redis)', () => {
   let api: TestApi;
@@ -27,7 +28,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
   describe('self-registration', () => {
     it('creates a pending seller and a seller user whose token carries province and seller', async () => {
       const body = { ...sellerBody(), password: DEFAULT_TEST_PASSWORD };
-      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
+      const res = await api.request<SelfRegisterResult>({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
       expect(res.status).toBe(201);
       const { seller, tokens } = res.body;
       expect(seller).toMatchObject({
@@ -43,7 +44,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       const actor = api.app.get(AccessTokenService).verify(tokens.accessToken);
       expect(actor).toMatchObject({ role: 'seller', provinceCode: '19', sellerId: seller.id });
 
-      const me = await api.request({ method: 'GET', url: '/api/sellers/me', token: tokens.accessToken });
+      const me = await api.request<SellerDetail>({ method: 'GET', url: '/api/sellers/me', token: tokens.accessToken });
       expect(me.status).toBe(200);
       expect(me.body.citizenId).toBe(body.citizenId);
 
@@ -90,7 +91,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
 
     it('creates a managed seller whose account cannot sign in yet', async () => {
       const body = { ...sellerBody(), consent: consent() };
-      const res = await api.request({ method: 'POST', url: '/api/sellers', token: agent19.accessToken, body });
+      const res = await api.request<SellerDetail>({ method: 'POST', url: '/api/sellers', token: agent19.accessToken, body });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ onboardingSource: 'agent', managedByAgentId: agent19.user.id, consent: { given: true, method: 'verbal' } });
       expect(res.body.citizenId).toBeUndefined();
@@ -114,9 +115,9 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       const other = await aSeller().byAgent().create(api);
       expect((await api.request({ method: 'GET', url: `/api/sellers/${other.seller.id}`, token: agent19.accessToken })).status).toBe(404);
       const mine = await aSeller().byAgent(agent19).create(api);
-      const list = await api.request({ method: 'GET', url: '/api/sellers?pageSize=100', token: agent19.accessToken });
+      const list = await api.request<Page<SellerSummary>>({ method: 'GET', url: '/api/sellers?pageSize=100', token: agent19.accessToken });
       expect(list.status).toBe(200);
-      const ids = list.body.items.map((s: { id: string }) => s.id);
+      const ids = list.body.items.map((s) => s.id);
       expect(ids).toContain(mine.seller.id);
       expect(ids).not.toContain(other.seller.id);
     });
@@ -125,15 +126,15 @@ describe('Onboarding: sellers (real database and Redis)', () => {
   describe('reading and privacy', () => {
     it('never puts citizen IDs in lists; staff of the province see it in the detail, agents masked', async () => {
       const created = await aSeller().byAgent(agent19).named('Mật ong Bắc Kạn').create(api);
-      const list = await api.request({ method: 'GET', url: '/api/sellers?q=mat%20ong%20bac%20kan', token: staff19.accessToken });
+      const list = await api.request<Page<SellerSummary>>({ method: 'GET', url: '/api/sellers?q=mat%20ong%20bac%20kan', token: staff19.accessToken });
       expect(list.status).toBe(200);
-      expect(list.body.items.map((s: { id: string }) => s.id)).toContain(created.seller.id);
+      expect(list.body.items.map((s) => s.id)).toContain(created.seller.id);
       expect(JSON.stringify(list.body)).not.toContain(created.citizenId);
       expect(JSON.stringify(list.body)).not.toContain(created.phone);
 
-      const staffView = await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: staff19.accessToken });
+      const staffView = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: staff19.accessToken });
       expect(staffView.body.citizenId).toBe(created.citizenId);
-      const agentView = await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: agent19.accessToken });
+      const agentView = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: agent19.accessToken });
       expect(agentView.body.citizenId).toBeUndefined();
       expect(JSON.stringify(agentView.body)).not.toContain(created.citizenId);
       expect((await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: staff04.accessToken })).status).toBe(404);
@@ -169,17 +170,17 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect(noReason.status).toBe(400);
       expect(paths(noReason.body)).toEqual(['reason']);
 
-      const rejected = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'reject', reason: 'Ảnh CCCD mờ' } });
+      const rejected = await api.request<SellerDetail>({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'reject', reason: 'Ảnh CCCD mờ' } });
       expect(rejected.status).toBe(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', statusReason: 'Ảnh CCCD mờ' });
       expect(rejected.body.funnel.verifiedAt).toBeUndefined();
 
-      const approved = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } });
+      const approved = await api.request<SellerDetail>({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } });
       expect(approved.status).toBe(200);
       expect(approved.body.status).toBe('verified');
       expect(approved.body.statusReason).toBeUndefined();
       expect(approved.body.funnel.verifiedAt).toBeTruthy();
-      expect(approved.body.statusHistory.map((h: { status: string }) => h.status)).toEqual(['pending_verification', 'rejected', 'verified']);
+      expect(approved.body.statusHistory.map((h) => h.status)).toEqual(['pending_verification', 'rejected', 'verified']);
       expect(approved.body.statusHistory[2]).toMatchObject({ actorUserId: staff19.user.id, actorRole: 'province_staff' });
 
       const again = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } });
@@ -193,9 +194,9 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       const { seller, phone } = await aSeller().byAgent(agent).create(api);
       const start = await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken });
       expect(start.status).toBe(202);
-      const outbox = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
+      const outbox = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
       expect(outbox.status).toBe(200);
-      const message = outbox.body.find((m: { purpose: string }) => m.purpose === 'handover');
+      const message = outbox.body.find((m) => m.purpose === 'handover') as OutboxMessage;
       expect(message).toBeTruthy();
 
       const wrong = await api.request({
@@ -203,13 +204,13 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       });
       expect(wrong.status).toBe(400);
 
-      const claim = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
+      const claim = await api.request<AuthTokens>({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
       expect(claim.status).toBe(200);
       expect(claim.body.user).toMatchObject({ role: 'seller', sellerId: seller.id, provinceCode: '19' });
 
-      const login = await api.request({ method: 'POST', url: '/api/auth/login', body: { phone, password: 'mat-khau-moi-123' } });
+      const login = await api.request<AuthTokens>({ method: 'POST', url: '/api/auth/login', body: { phone, password: 'mat-khau-moi-123' } });
       expect(login.status).toBe(200);
-      const me = await api.request({ method: 'GET', url: '/api/sellers/me', token: login.body.accessToken });
+      const me = await api.request<SellerDetail>({ method: 'GET', url: '/api/sellers/me', token: login.body.accessToken });
       expect(me.status).toBe(200);
       expect(me.body.managedByAgentId).toBeUndefined();
       expect(me.body.handedOverAt).toBeTruthy();
@@ -242,7 +243,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect(await directory.markFirstListing(seller.id, first)).toBe(true);
       expect(await directory.markFirstListing(seller.id, new Date())).toBe(false);
       expect(await directory.markFirstSale(seller.id, first)).toBe(true);
-      const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
+      const detail = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
       expect(detail.body.funnel.firstListingAt).toBe(first.toISOString());
       expect(await directory.getForCatalog('nope')).toBeNull();
       expect(await directory.getForCatalog('0123456789abcdef01234567')).toBeNull();
@@ -270,8 +271,8 @@ describe('Onboarding: sellers (real database and Redis)', () => {
         [1, 2].map(() => api.request({ method: 'POST', url, token: staff19.accessToken, body: { decision: 'approve' } })),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
-      expect(detail.body.statusHistory.map((h: { status: string }) => h.status)).toEqual(['pending_verification', 'verified']);
+      const detail = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
+      expect(detail.body.statusHistory.map((h) => h.status)).toEqual(['pending_verification', 'verified']);
     });
 
     it('records a first listing once when the catalogue reports it twice at the same time', async () => {
@@ -291,7 +292,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
         directory.markFirstSale(seller.id, at),
       ]);
       expect(decision.status).toBe(200);
-      const detail = await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
+      const detail = await api.request<SellerDetail>({ method: 'GET', url: `/api/sellers/${seller.id}`, token: staff19.accessToken });
       expect(detail.body.status).toBe('verified');
       expect(detail.body.funnel).toMatchObject({ firstListingAt: at.toISOString(), firstSaleAt: at.toISOString() });
       expect(detail.body.funnel.verifiedAt).toBeTruthy();
@@ -301,8 +302,8 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       const agent = await anAccount().withRole('agent').inProvince('19').create(api);
       const { seller, phone } = await aSeller().byAgent(agent).create(api);
       await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken });
-      const outbox = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
-      const code = outbox.body.find((m: { purpose: string }) => m.purpose === 'handover').code;
+      const outbox = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
+      const code = outbox.body.find((m) => m.purpose === 'handover')?.code;
       const results = await Promise.all(
         ['mat-khau-mot-111', 'mat-khau-hai-222'].map((newPassword) =>
           api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code, newPassword } }),

@@ -22,7 +22,7 @@ describe('OpenAPI document (/api/docs-json)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    const res = await api.request({ method: 'GET', url: '/api/docs-json' });
+    const res = await api.request<Document>({ method: 'GET', url: '/api/docs-json' });
     expect(res.status).toBe(200);
     doc = res.body;
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>

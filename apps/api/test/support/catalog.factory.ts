@@ -43,12 +43,12 @@ export class ProductBuilder {
   }
 
   async create(api: TestApi, token: string): Promise<Product> {
-    const res = await api.request({ method: 'POST', url: '/api/products', token, body: this.body });
+    const res = await api.request<Product>({ method: 'POST', url: '/api/products', token, body: this.body });
     if (res.status !== 201) throw new Error(`product creation failed: ${res.status} ${JSON.stringify(res.body)}`);
     let product: Product = res.body;
     if (this.approver) {
       const staff = this.approver === 'new' ? await anAccount().withRole('province_staff').inProvince(product.provinceCode).create(api) : this.approver;
-      const decided = await api.request({ method: 'POST', url: `/api/moderation/products/${product.id}`, token: staff.accessToken, body: { decision: 'approve' } });
+      const decided = await api.request<Product>({ method: 'POST', url: `/api/moderation/products/${product.id}`, token: staff.accessToken, body: { decision: 'approve' } });
       if (decided.status !== 200) throw new Error(`approval failed: ${decided.status} ${JSON.stringify(decided.body)}`);
       product = decided.body;
     }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { SellerDetail, SellerType } from '@nss/contracts';
+import type { SelfRegisterResult, SellerDetail, SellerType } from '@nss/contracts';
 import { aPhone, anAccount, anIp, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
 import type { TestApi } from './test-api';
 
@@ -112,11 +112,11 @@ export class SellerBuilder {
         this.agent === 'new'
           ? await anAccount().withRole('agent').inProvince(this.commune.provinceCode).create(api)
           : this.agent;
-      const res = await api.request({ method: 'POST', url: '/api/sellers', token: agent.accessToken, body: { ...body, consent: consent() } });
+      const res = await api.request<SellerDetail>({ method: 'POST', url: '/api/sellers', token: agent.accessToken, body: { ...body, consent: consent() } });
       if (res.status !== 201) throw new Error(`agent registration failed: ${res.status} ${JSON.stringify(res.body)}`);
       created = { seller: res.body, phone: this.phone, citizenId: this.citizenId, agent };
     } else {
-      const res = await api.request({
+      const res = await api.request<SelfRegisterResult>({
         method: 'POST',
         url: '/api/sellers/self-register',
         body: { ...body, password: DEFAULT_TEST_PASSWORD },
@@ -127,7 +127,7 @@ export class SellerBuilder {
     }
     if (this.decision) {
       const staff = await anAccount().withRole('province_staff').inProvince(this.commune.provinceCode).create(api);
-      const res = await api.request({
+      const res = await api.request<SellerDetail>({
         method: 'POST',
         url: `/api/sellers/${created.seller.id}/verify`,
         token: staff.accessToken,

@@ -8,19 +8,29 @@ import type { Connection } from 'mongoose';
 import { loadConfig, AppConfig } from '@nss/server-core';
 import { createApiApp } from '../../src/app/bootstrap';
 
+/** What `TestApi.request` returns; `body` is the parsed JSON (or the text when it is not JSON). */
+export interface TestResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
 export interface TestApi {
   app: NestFastifyApplication;
   config: AppConfig;
   connection: Connection;
-  /** Sends a request through the real Fastify stack (routing, validation, guards, filters). */
-  request(options: {
+  /**
+   * Sends a request through the real Fastify stack (routing, validation, guards, filters). `T` is the body the
+   * caller expects (a contract type from `@nss/contracts`); it is not checked at run time, so assert the status first.
+   */
+  request<T = unknown>(options: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
     token?: string;
     body?: unknown;
     payload?: string | Buffer;
     headers?: Record<string, string>;
-  }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  }): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -59,7 +69,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     app,
     config,
     connection,
-    async request({ method, url, token, body, payload, headers }) {
+    async request<T = unknown>({ method, url, token, body, payload, headers }: Parameters<TestApi['request']>[0]): Promise<TestResponse<T>> {
       const response = await app.inject({
         method,
         url,
@@ -76,7 +86,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       } catch {
         /* not JSON: keep the text */
       }
-      return { status: response.statusCode, body: parsed, headers: response.headers as Record<string, unknown> };
+      return { status: response.statusCode, body: parsed as T, headers: response.headers as Record<string, unknown> };
     },
     async close() {
       await connection.dropDatabase().catch(() => undefined);
