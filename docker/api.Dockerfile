@@ -18,7 +18,7 @@ RUN npx nx build api --outputStyle=static \
 
 # ---- runtime: Node + production node_modules + the webpack bundle (workspace libs are inlined) ----
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production API_PORT=3000 MEDIA_DIR=/data/media
+ENV NODE_ENV=production API_HOST=0.0.0.0 API_PORT=3000 MEDIA_DIR=/data/media
 WORKDIR /app
 COPY --from=build --chown=node:node /repo/node_modules ./node_modules
 COPY --from=build --chown=node:node /repo/dist/apps/api ./

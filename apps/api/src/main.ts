@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     return;
   }
   const app = await createApiApp(config);
-  await app.listen({ port: config.API_PORT, host: '0.0.0.0' });
+  await app.listen({ port: config.API_PORT, host: config.API_HOST });
 }
 
 main().catch((error: unknown) => {

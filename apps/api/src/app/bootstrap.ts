@@ -8,10 +8,12 @@ import { AppConfig } from '@nss/server-core';
 import { AppModule } from './app.module';
 import { frameworkErrors } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
+import { registerSecurityHeaders } from './security-headers';
 
 /**
  * Builds the API application (used by main.ts and by the integration tests, so both run the same stack):
- * Fastify, `/api` prefix, JSON body limit, multipart uploads with the configured size limit, OpenAPI at /api/docs.
+ * Fastify, `/api` prefix, JSON body limit, security headers, multipart uploads with the configured size limit,
+ * OpenAPI at /api/docs (when API_DOCS_PUBLIC, the default in development only).
  */
 export async function createApiApp(
   config: AppConfig,
@@ -30,13 +32,15 @@ export async function createApiApp(
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  await registerSecurityHeaders(app, config);
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 10, fields: 20, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,
   });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
-  setUpOpenApi(app, options.openApiUi !== false);
+  // Outside development the OpenAPI UI and document exist only when API_DOCS_PUBLIC=true (404 otherwise).
+  if (config.apiDocsPublic) setUpOpenApi(app, options.openApiUi !== false);
   return app;
 }
 

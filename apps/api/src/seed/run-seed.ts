@@ -12,8 +12,8 @@ import { demoProductPhoto } from './demo-photo';
  * what an earlier run made, so a second run (or a run after a crash half-way) finishes the job without duplicates.
  */
 export async function runSeed(config: AppConfig): Promise<void> {
-  if (config.NODE_ENV === 'production' && !config.ALLOW_DEMO_SEED) {
-    throw new Error('seed: refusing to create demo accounts in production (set ALLOW_DEMO_SEED=true for a demo deployment)');
+  if (!config.isDevelopment && !config.ALLOW_DEMO_SEED) {
+    throw new Error('seed: refusing to create demo accounts outside NODE_ENV=development (set ALLOW_DEMO_SEED=true for a demo deployment)');
   }
   const app = await createApiApp(config, { logger: false, openApiUi: false });
   await app.init();

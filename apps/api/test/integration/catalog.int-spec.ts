@@ -157,8 +157,8 @@ describe('Catalogue: products, moderation, search (real database and Redis)', ()
     const unknownCategory = await api.request<ApiError>({ method: 'POST', url: '/api/products', token: sellerToken, body: productBody({ categoryId: 'xe-may' }) });
     expect(unknownCategory.status).toBe(400);
     expect(unknownCategory.body.issues?.[0]?.path).toBe('categoryId');
-    expect((await api.request({ method: 'GET', url: '/api/products/not-an-id' })).status).toBe(404);
-    expect((await api.request({ method: 'PATCH', url: '/api/products/zzz', token: sellerToken, body: { stock: 1 } })).status).toBe(404);
+    expect((await api.request({ method: 'GET', url: '/api/products/not-an-id' })).status).toBe(400);
+    expect((await api.request({ method: 'PATCH', url: '/api/products/zzz', token: sellerToken, body: { stock: 1 } })).status).toBe(400);
     expect((await api.request({ method: 'GET', url: '/api/search?sort=cheap' })).status).toBe(400);
   });
 

@@ -140,8 +140,8 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect((await api.request({ method: 'GET', url: `/api/sellers/${created.seller.id}`, token: staff04.accessToken })).status).toBe(404);
     });
 
-    it('answers malformed ids with 404, buyers with 403, and anonymous callers with 401', async () => {
-      expect((await api.request({ method: 'GET', url: '/api/sellers/not-an-id', token: staff19.accessToken })).status).toBe(404);
+    it('answers malformed ids with 400, buyers with 403, and anonymous callers with 401', async () => {
+      expect((await api.request({ method: 'GET', url: '/api/sellers/not-an-id', token: staff19.accessToken })).status).toBe(400);
       const buyer = await anAccount().create(api);
       expect((await api.request({ method: 'GET', url: '/api/sellers', token: buyer.accessToken })).status).toBe(403);
       expect((await api.request({ method: 'GET', url: '/api/sellers' })).status).toBe(401);

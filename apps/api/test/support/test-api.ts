@@ -48,7 +48,7 @@ function uniqueMongoUri(base: string): string {
  * Boots the whole API against the real database and Redis given by MONGODB_URI and REDIS_URL, with a fresh
  * database and media folder. Call `close()` in afterAll; it drops the database.
  */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Record<string, string | undefined> = {}): Promise<TestApi> {
   const baseUri = process.env['MONGODB_URI'];
   const redisUrl = process.env['REDIS_URL'];
   if (!baseUri || !redisUrl) throw new Error('Integration tests need MONGODB_URI and REDIS_URL (npm test sets them)');
@@ -59,6 +59,10 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
     MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-media-')),
     LOG_LEVEL: 'silent',
+    // NODE_ENV=test behaves as production; the tests opt into what they read (pass `undefined` to get the default).
+    API_DOCS_PUBLIC: 'true',
+    HEALTH_DETAILS_PUBLIC: 'true',
+    DEV_OUTBOX_ENABLED: 'true',
     ...overrides,
   });
   const app = await createApiApp(config, { logger: false, openApiUi: false });

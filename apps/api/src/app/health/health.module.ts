@@ -1,16 +1,23 @@
-import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { Controller, Get, HttpException, Inject, Module, Res } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 import type { Connection } from 'mongoose';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Public, QUEUES, REDIS } from '@nss/server-core';
+import { APP_CONFIG, AppConfig, OptionalActor, Public, QUEUES, REDIS } from '@nss/server-core';
+import type { Actor } from '@nss/server-core';
 
-/** Liveness of every dependency: 200 when all are up, 503 naming the one that is down. */
+/**
+ * Liveness of every dependency: 200 when all are up, 503 when one is down. Everyone gets the status; the details
+ * (which dependency, timings, queue counts, error messages) go to admins, or to anyone when HEALTH_DETAILS_PUBLIC
+ * (the default in development only).
+ */
 @Controller('health')
 class HealthController {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @InjectConnection() private readonly mongo: Connection,
@@ -20,8 +27,20 @@ class HealthController {
 
   @Get()
   @Public()
-  @HealthCheck()
-  check() {
+  async check(@OptionalActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | { status: string }> {
+    let result: HealthCheckResult;
+    try {
+      result = await this.runChecks();
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      reply.status(error.getStatus());
+      result = error.getResponse() as HealthCheckResult;
+    }
+    const detailed = this.config.healthDetailsPublic || actor?.role === 'admin';
+    return detailed ? result : { status: result.status };
+  }
+
+  private runChecks(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.probe('database', async () => {
         await this.mongo.db?.admin().command({ ping: 1 });

@@ -9,6 +9,7 @@ import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { MediaController } from './photos/media.controller';
 import { PhotosService } from './photos/photos.service';
+import { PhotoUrls } from './photos/photo-urls';
 import { ProductAccess } from './products/product-access';
 import { ProductDoc, ProductSchema } from './products/product.schema';
 import { ProductsController } from './products/products.controller';
@@ -39,6 +40,7 @@ const models = MongooseModule.forFeature([
     PublicProductsService,
     ModerationService,
     PhotosService,
+    PhotoUrls,
     CatalogVersion,
     CatalogSearchIndex,
   ],

@@ -84,6 +84,12 @@ const productContentFields = {
   ocop: ocopInputSchema.nullable(),
 };
 
+/** Path parameters of the product routes (`/products/:id`, `/seller/products/:id`, `/moderation/products/:id`). */
+export const productIdParamsSchema = z.strictObject({ id: objectIdSchema });
+export type ProductIdParams = z.infer<typeof productIdParamsSchema>;
+export const productPhotoParamsSchema = z.strictObject({ id: objectIdSchema, photoId: objectIdSchema });
+export type ProductPhotoParams = z.infer<typeof productPhotoParamsSchema>;
+
 export const createProductSchema = z.strictObject({
   /** Only agents send it (the seller they manage); a seller lists for itself. */
   sellerId: objectIdSchema.optional(),

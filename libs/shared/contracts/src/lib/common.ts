@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { CITIZEN_ID_PATTERN, normalizeVnMobile } from '@nss/util-vn';
 
-/** A MongoDB ObjectId as it travels in JSON. */
-export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, { message: 'Mã không hợp lệ / invalid id' });
+/**
+ * A MongoDB ObjectId as it travels in JSON: 24 lower-case hex digits, as the API writes them. Upper case is refused
+ * (400): it would name the same document to MongoDB but not to what is keyed by the string (locks, media keys,
+ * ids stored as strings on other documents).
+ */
+export const objectIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/, { message: 'Mã không hợp lệ (24 ký tự 0-9, a-f viết thường) / invalid id (24 lower-case hex digits)' });
 
 /** Vietnamese mobile in any common form; parsed to the national form "0912345678". */
 export const vnMobileSchema = z.string().trim().transform((value, ctx) => {

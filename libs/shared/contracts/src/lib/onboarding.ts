@@ -81,7 +81,7 @@ export const agentRegisterBodySchema = z
   });
 export type AgentRegisterBody = z.infer<typeof agentRegisterBodySchema>;
 
-export const sellerIdParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+export const sellerIdParamsSchema = z.strictObject({ id: objectIdSchema });
 export type SellerIdParams = z.infer<typeof sellerIdParamsSchema>;
 
 export const sellerListQuerySchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { moderationDecisionSchema, moderationQuerySchema } from '@nss/contracts';
+import { moderationDecisionSchema, moderationQuerySchema, productIdParamsSchema } from '@nss/contracts';
 import type { Page, Product } from '@nss/contracts';
 import { Actor, CurrentActor, Roles, createZodDto } from '@nss/server-core';
 import { ProductPageResponseDto, ProductResponseDto } from '../products/product.dto';
@@ -8,6 +8,7 @@ import { ModerationService } from './moderation.service';
 
 class ModerationQueryDto extends createZodDto(moderationQuerySchema) {}
 class ModerationDecisionDto extends createZodDto(moderationDecisionSchema) {}
+class ProductIdParamsDto extends createZodDto(productIdParamsSchema) {}
 
 @ApiTags('moderation')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class ModerationController {
   @Post(':id')
   @HttpCode(200)
   @ApiOkResponse({ type: ProductResponseDto })
-  decide(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ModerationDecisionDto): Promise<Product> {
+  decide(@CurrentActor() actor: Actor, @Param() { id }: ProductIdParamsDto, @Body() body: ModerationDecisionDto): Promise<Product> {
     return this.moderation.decide(actor, id, body);
   }
 }

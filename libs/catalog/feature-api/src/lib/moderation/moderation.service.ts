@@ -4,6 +4,7 @@ import { Actor, AppError, DataScope, MediaStorage } from '@nss/server-core';
 import { CatalogVersion } from '../search/catalog-version';
 import { CATALOG_SELLERS, CatalogSellers, VERIFIED_SELLER_STATUS } from '../sellers/catalog-sellers';
 import { productView } from '../products/product-view';
+import { PhotoUrls } from '../photos/photo-urls';
 import type { ProductDoc } from '../products/product.schema';
 import { PRODUCT_WHAT, ProductsRepository } from '../products/products.repository';
 import { ProductWriter } from '../products/product-writer';
@@ -22,6 +23,7 @@ export class ModerationService {
     private readonly writer: ProductWriter,
     private readonly version: CatalogVersion,
     private readonly storage: MediaStorage,
+    private readonly photoUrls: PhotoUrls,
     @Inject(CATALOG_SELLERS) private readonly sellers: CatalogSellers,
   ) {}
 
@@ -30,7 +32,7 @@ export class ModerationService {
     const filter = query.status === 'pending' ? { needsReview: true } : { status: query.status };
     const sort: Record<string, 1 | -1> = query.status === 'pending' ? { createdAt: 1 } : { updatedAt: -1 };
     const { items, total } = await this.products.page(DataScope.forActor(actor), filter, query.page, query.pageSize, sort);
-    return { items: items.map((p) => productView(p, this.storage)), total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map((p) => productView(p, this.photoUrls.signed)), total, page: query.page, pageSize: query.pageSize };
   }
 
   async decide(actor: Actor, id: string, input: ModerationDecisionRequest): Promise<Product> {
@@ -89,7 +91,7 @@ export class ModerationService {
         this.logger.warn(`markFirstListing failed for seller ${saved.sellerId}: ${String(error)}`);
       });
     }
-    return productView(saved, this.storage);
+    return productView(saved, this.photoUrls.signed);
   }
 
   private async reject(actor: Actor, id: string, first: Awaited<ReturnType<ProductsRepository['getById']>>, reason: string): Promise<Product> {
@@ -116,6 +118,6 @@ export class ModerationService {
     for (const key of dropped) {
       for (const k of photoKeys(key)) await this.storage.delete(k).catch(() => undefined);
     }
-    return productView(saved, this.storage);
+    return productView(saved, this.photoUrls.signed);
   }
 }

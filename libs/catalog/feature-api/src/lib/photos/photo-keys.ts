@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
+
 /** Storage keys of a product photo: the original and the sizes the worker makes from it. */
 export const PHOTO_SIZES = { thumb: 320, display: 1024 } as const;
 
-export function originalPhotoKey(productId: string, photoId: string, ext: 'jpg' | 'png' | 'webp'): string {
-  return `products/${productId}/${photoId}.${ext}`;
+/**
+ * A new original's key: 128 random bits, nothing derived from the product or photo id, so the URL of a photo that is
+ * not public cannot be guessed from ids seen elsewhere.
+ */
+export function originalPhotoKey(ext: 'jpg' | 'png' | 'webp'): string {
+  return `photos/${randomBytes(16).toString('hex')}.${ext}`;
 }
 
 export function derivedPhotoKey(originalKey: string, size: number): string {
@@ -14,7 +20,7 @@ export function photoKeys(originalKey: string): string[] {
   return [originalKey, ...Object.values(PHOTO_SIZES).map((size) => derivedPhotoKey(originalKey, size))];
 }
 
-/** `products/<productId>/<photoId>.<ext>` → productId, or null for a key of another shape. */
+/** Keys of photos stored before keys were random (`products/<productId>/<photoId>.<ext>`) → productId, else null. */
 export function productIdOfPhotoKey(key: string): string | null {
   const match = /^products\/([0-9a-f]{24})\/[0-9a-f]{24}\.(jpg|png|webp)$/.exec(key);
   return match ? (match[1] as string) : null;

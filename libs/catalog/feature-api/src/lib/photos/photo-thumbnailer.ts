@@ -21,8 +21,8 @@ export class PhotoThumbnailer {
     private readonly version: CatalogVersion,
   ) {}
 
-  async run({ photoId, storageKey }: MediaJobs['photo.thumbnails']): Promise<void> {
-    const productId = productIdOfPhotoKey(storageKey);
+  async run({ photoId, storageKey, productId: given }: MediaJobs['photo.thumbnails']): Promise<void> {
+    const productId = given ?? productIdOfPhotoKey(storageKey);
     const scope = DataScope.platform('media worker');
     const product = productId ? await this.products.findById(scope, productId) : null;
     if (!product || !product.photos.some((p) => String(p._id) === photoId)) {

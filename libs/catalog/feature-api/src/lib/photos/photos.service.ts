@@ -8,8 +8,9 @@ import { CatalogVersion } from '../search/catalog-version';
 import { productView } from '../products/product-view';
 import { ProductsService } from '../products/products.service';
 import { ProductWriter } from '../products/product-writer';
-import { sniffImageType } from './image-type';
+import { PhotoUrls } from './photo-urls';
 import { originalPhotoKey, photoKeys } from './photo-keys';
+import { reencodePhoto } from './photo-reencoder';
 
 export const MAX_PHOTOS_PER_PRODUCT = 8;
 
@@ -25,29 +26,26 @@ export class PhotosService {
     private readonly productsService: ProductsService,
     private readonly writer: ProductWriter,
     private readonly storage: MediaStorage,
+    private readonly photoUrls: PhotoUrls,
     private readonly version: CatalogVersion,
     @InjectQueue(QUEUES.media) private readonly mediaQueue: Queue,
   ) {}
 
-  async upload(actor: Actor, productId: string, data: Buffer): Promise<Product> {
-    const type = sniffImageType(data.subarray(0, 16));
-    if (!type) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Chỉ nhận ảnh JPEG, PNG hoặc WebP', 'Only JPEG, PNG or WebP images are accepted', [
-        { path: 'file', message: 'Không phải ảnh JPEG/PNG/WebP / not a JPEG, PNG or WebP image' },
-      ]);
-    }
+  async upload(actor: Actor, productId: string, upload: Buffer): Promise<Product> {
     const first = await this.productsService.loadEditable(actor, productId);
     this.assertRoom(first.photos.length);
+    // Decoded and encoded again before anything is stored: no metadata (GPS) kept, undecodable files refused.
+    const { data, ext, contentType } = await reencodePhoto(upload);
     const photoId = new Types.ObjectId();
-    const key = originalPhotoKey(productId, String(photoId), type.ext);
-    await this.storage.put(key, data, type.contentType);
+    const key = originalPhotoKey(ext);
+    await this.storage.put(key, data, contentType);
 
     const saved = await this.writer.modify(
       DataScope.forActor(actor),
       productId,
       (doc) => {
         this.assertRoom(doc.photos.length);
-        doc.photos.push({ _id: photoId, key, contentType: type.contentType, bytes: data.length, status: 'processing', approved: false, uploadedAt: new Date() });
+        doc.photos.push({ _id: photoId, key, contentType, bytes: data.length, status: 'processing', approved: false, uploadedAt: new Date() });
         if (doc.status === 'approved') {
           // A photo added to a listed product is a change for review; the listing stays as approved meanwhile.
           const pending = doc.pendingChanges ?? { submittedAt: new Date() };
@@ -61,7 +59,7 @@ export class PhotosService {
       throw error;
     });
 
-    const payload: MediaJobs['photo.thumbnails'] = { photoId: String(photoId), storageKey: key };
+    const payload: MediaJobs['photo.thumbnails'] = { photoId: String(photoId), storageKey: key, productId };
     await this.mediaQueue.add('photo.thumbnails', payload, {
       jobId: thumbnailJobId(payload),
       attempts: 5,
@@ -69,7 +67,7 @@ export class PhotosService {
       removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     });
-    return productView(saved, this.storage);
+    return productView(saved, this.photoUrls.signed);
   }
 
   /** Removing a photo applies at once (it cannot add anything unreviewed); its files go with it. */

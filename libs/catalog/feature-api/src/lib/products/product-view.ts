@@ -1,5 +1,5 @@
 import type { Product, ProductDetail, ProductPhoto } from '@nss/contracts';
-import type { MediaStorage } from '@nss/server-core';
+import type { PhotoUrlMaker } from '../photos/photo-urls';
 import { findCategory } from '../categories/categories.data';
 import { ocopView, StoredOcop } from './ocop';
 import type { PendingChanges, ProductDoc, ProductPhotoDoc } from './product.schema';
@@ -12,15 +12,16 @@ function certificationsOf(doc: { certifications: ProductDoc['certifications'] },
   return list;
 }
 
-export function photoView(photo: Pick<ProductPhotoDoc, '_id' | 'key' | 'status' | 'thumbKey' | 'displayKey' | 'approved'>, storage: MediaStorage): ProductPhoto {
-  const original = storage.url(photo.key);
+/** A photo with its URLs, made by `url` (public URLs for the storefront, signed ones for editors). */
+export function photoView(photo: Pick<ProductPhotoDoc, '_id' | 'key' | 'status' | 'thumbKey' | 'displayKey' | 'approved'>, url: PhotoUrlMaker): ProductPhoto {
+  const original = url(photo.key);
   const ready = photo.status === 'ready';
   return {
     id: String(photo._id),
     url: original,
     // Until the worker has made the thumbnails, the original stands in for them.
-    thumbUrl: ready && photo.thumbKey ? storage.url(photo.thumbKey) : original,
-    displayUrl: ready && photo.displayKey ? storage.url(photo.displayKey) : original,
+    thumbUrl: ready && photo.thumbKey ? url(photo.thumbKey) : original,
+    displayUrl: ready && photo.displayKey ? url(photo.displayKey) : original,
     status: photo.status,
     approved: photo.approved,
   };
@@ -37,8 +38,11 @@ function pendingView(pending: PendingChanges, now: Date) {
   };
 }
 
-/** The full view for the seller, its agent and province staff: current content plus what awaits review. */
-export function productView(doc: ProductDoc, storage: MediaStorage, now = new Date()): Product {
+/**
+ * The full view for the seller, its agent and province staff: current content plus what awaits review. Photo URLs
+ * are signed (`PhotoUrls.signed`): photos awaiting review are not public.
+ */
+export function productView(doc: ProductDoc, signedUrl: PhotoUrlMaker, now = new Date()): Product {
   return {
     id: String(doc._id),
     sellerId: doc.sellerId,
@@ -49,7 +53,7 @@ export function productView(doc: ProductDoc, storage: MediaStorage, now = new Da
     netWeightGrams: doc.netWeightGrams,
     priceVnd: doc.priceVnd,
     stock: doc.stock,
-    photos: doc.photos.map((p) => photoView(p, storage)),
+    photos: doc.photos.map((p) => photoView(p, signedUrl)),
     certifications: certificationsOf(doc, doc.ocop),
     ...(doc.ocop ? { ocop: ocopView(doc.ocop, now) } : {}),
     moderation: {
@@ -65,7 +69,7 @@ export function productView(doc: ProductDoc, storage: MediaStorage, now = new Da
 }
 
 /** The public page: approved content and approved photos only; an expired OCOP certificate is not advertised. */
-export function productDetailView(doc: Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>, storage: MediaStorage, now = new Date()): ProductDetail {
+export function productDetailView(doc: Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>, publicUrl: PhotoUrlMaker, now = new Date()): ProductDetail {
   const ocop = doc.ocop ? ocopView(doc.ocop, now) : null;
   const publicOcop = ocop && ocop.state !== 'expired' ? ocop : null;
   return {
@@ -79,7 +83,7 @@ export function productDetailView(doc: Omit<ProductDoc, 'pendingChanges' | 'sear
     netWeightGrams: doc.netWeightGrams,
     priceVnd: doc.priceVnd,
     stock: doc.stock,
-    photos: doc.photos.filter((p) => p.approved).map((p) => photoView(p, storage)),
+    photos: doc.photos.filter((p) => p.approved).map((p) => photoView(p, publicUrl)),
     certifications: certificationsOf(doc, publicOcop ? doc.ocop : null),
     ...(publicOcop ? { ocop: publicOcop } : {}),
     provinceCode: doc.provinceCode,

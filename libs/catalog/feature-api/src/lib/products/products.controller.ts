@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { createProductSchema, sellerProductsQuerySchema, updateProductSchema } from '@nss/contracts';
+import { createProductSchema, productIdParamsSchema, productPhotoParamsSchema, sellerProductsQuerySchema, updateProductSchema } from '@nss/contracts';
 import type { Page, Product, ProductDetail } from '@nss/contracts';
 import { Actor, APP_CONFIG, AppConfig, CurrentActor, Public, Roles, createZodDto } from '@nss/server-core';
 import { readUploadedFile } from '../photos/multipart-file';
@@ -21,6 +21,8 @@ import { PublicProductsService } from './public-products.service';
 class CreateProductDto extends createZodDto(createProductSchema) {}
 class UpdateProductDto extends createZodDto(updateProductSchema) {}
 class SellerProductsQueryDto extends createZodDto(sellerProductsQuerySchema) {}
+class ProductIdParamsDto extends createZodDto(productIdParamsSchema) {}
+class ProductPhotoParamsDto extends createZodDto(productPhotoParamsSchema) {}
 
 /** `POST /products/:id/photos` is multipart: one image in the field `file` (jpeg/png/webp, at most UPLOAD_MAX_BYTES). */
 const PHOTO_UPLOAD_BODY = {
@@ -51,14 +53,14 @@ export class ProductsController {
   @Roles('seller', 'agent')
   @ApiBearerAuth()
   @ApiOkResponse({ type: ProductResponseDto })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateProductDto): Promise<Product> {
+  update(@CurrentActor() actor: Actor, @Param() { id }: ProductIdParamsDto, @Body() body: UpdateProductDto): Promise<Product> {
     return this.products.update(actor, id, body);
   }
 
   @Get('products/:id')
   @Public()
   @ApiOkResponse({ type: ProductDetailResponseDto })
-  detail(@Param('id') id: string): Promise<ProductDetail> {
+  detail(@Param() { id }: ProductIdParamsDto): Promise<ProductDetail> {
     return this.publicProducts.detail(id);
   }
 
@@ -74,7 +76,7 @@ export class ProductsController {
   @Roles('seller', 'agent', 'province_staff', 'admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: ProductResponseDto })
-  getOwn(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<Product> {
+  getOwn(@CurrentActor() actor: Actor, @Param() { id }: ProductIdParamsDto): Promise<Product> {
     return this.products.getForEditor(actor, id);
   }
 
@@ -84,7 +86,7 @@ export class ProductsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: PHOTO_UPLOAD_BODY })
   @ApiCreatedResponse({ type: ProductResponseDto })
-  async uploadPhoto(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest): Promise<Product> {
+  async uploadPhoto(@CurrentActor() actor: Actor, @Param() { id }: ProductIdParamsDto, @Req() request: FastifyRequest): Promise<Product> {
     const data = await readUploadedFile(request, this.config.UPLOAD_MAX_BYTES);
     return this.photos.upload(actor, id, data);
   }
@@ -94,7 +96,7 @@ export class ProductsController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Đã xoá ảnh / photo removed' })
-  deletePhoto(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('photoId') photoId: string): Promise<void> {
-    return this.photos.remove(actor, id, photoId);
+  deletePhoto(@CurrentActor() actor: Actor, @Param() params: ProductPhotoParamsDto): Promise<void> {
+    return this.photos.remove(actor, params.id, params.photoId);
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { HydratedDocument } from 'mongoose';
 import type { Page, Product } from '@nss/contracts';
 import { createProductSchema, updateProductSchema } from '@nss/contracts';
-import { Actor, AppError, DataScope, MediaStorage } from '@nss/server-core';
+import { Actor, AppError, DataScope } from '@nss/server-core';
+import { PhotoUrls } from '../photos/photo-urls';
 import { findCategory } from '../categories/categories.data';
 import { CatalogVersion } from '../search/catalog-version';
 import { toStoredOcop } from './ocop';
@@ -28,7 +29,7 @@ export class ProductsService {
     private readonly access: ProductAccess,
     private readonly writer: ProductWriter,
     private readonly version: CatalogVersion,
-    private readonly storage: MediaStorage,
+    private readonly photoUrls: PhotoUrls,
   ) {}
 
   /** A new listing, pending review. The seller's place is copied onto it (2025 codes) for province scoping. */
@@ -59,7 +60,7 @@ export class ProductsService {
       pendingChanges: null,
       createdByUserId: actor.userId,
     } as unknown as Partial<ProductDoc> & Record<string, unknown>);
-    return productView(doc, this.storage);
+    return productView(doc, this.photoUrls.signed);
   }
 
   /**
@@ -80,13 +81,13 @@ export class ProductsService {
       first,
     );
     if (publicChange) await this.version.bump();
-    return productView(saved, this.storage);
+    return productView(saved, this.photoUrls.signed);
   }
 
   async getForEditor(actor: Actor, id: string): Promise<Product> {
     const doc = await this.products.getById(DataScope.forActor(actor), id, PRODUCT_WHAT);
     if (actor.role !== 'province_staff' && actor.role !== 'admin') await this.access.assertCanEdit(actor, doc.sellerId);
-    return productView(doc, this.storage);
+    return productView(doc, this.photoUrls.signed);
   }
 
   /** The seller's products; for an agent, those of one managed seller (`sellerId`) or all it created and still manages. */
@@ -117,7 +118,7 @@ export class ProductsService {
       }
       visible = items.filter((p) => allowed.has(p.sellerId));
     }
-    return { items: visible.map((p) => productView(p, this.storage)), total, page: query.page, pageSize: query.pageSize };
+    return { items: visible.map((p) => productView(p, this.photoUrls.signed)), total, page: query.page, pageSize: query.pageSize };
   }
 
   /** Loads a product the caller may edit: in scope, and (for agents) of a seller it still manages. */

@@ -5,7 +5,7 @@ import { CatalogSearchIndex } from '../search/catalog-search-index';
 import { PRODUCT_WHAT } from './products.repository';
 
 /**
- * The public product page: approved products only; anything else (or a malformed id) is 404. Served from the
+ * The public product page: approved products only; anything else is 404 (a malformed id is refused with 400 by the route). Served from the
  * public read model of CatalogSearchIndex, kept fresh by the catalogue version exactly like search.
  */
 @Injectable()
@@ -13,7 +13,8 @@ export class PublicProductsService {
   constructor(private readonly index: CatalogSearchIndex) {}
 
   async detail(id: string): Promise<ProductDetail> {
-    const detail = /^[0-9a-f]{24}$/i.test(id) ? await this.index.detail(id.toLowerCase()) : null;
+    // `id` is a validated lower-case ObjectId (productIdParamsSchema).
+    const detail = await this.index.detail(id);
     if (!detail) throw AppError.notFound(...PRODUCT_WHAT);
     return detail;
   }

@@ -34,6 +34,8 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
    * lookups by id in hundreds of milliseconds, so the page is served from here too (~1.5 KB per product).
    */
   private published = new Map<string, SearchSource>();
+  /** Media keys of the approved photos of the published products: the only media served without a signature. */
+  private publicMedia = new Set<string>();
 
   constructor(
     private readonly products: ProductsRepository,
@@ -66,7 +68,13 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
   async detail(id: string): Promise<ProductDetail | null> {
     await this.ensureFresh();
     const doc = this.published.get(id);
-    return doc ? productDetailView(doc, this.storage) : null;
+    return doc ? productDetailView(doc, (key) => this.storage.url(key)) : null;
+  }
+
+  /** Whether a media key is an approved photo (or its thumbnail) of a published product, as of now. */
+  async isPublicMedia(key: string): Promise<boolean> {
+    await this.ensureFresh();
+    return this.publicMedia.has(key);
   }
 
   /** One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). */
@@ -87,18 +95,24 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     if (this.syncedVersion < 0) {
       const corpus = new SearchCorpus();
       const published = new Map<string, SearchSource>();
+      const publicMedia = new Set<string>();
       for (const doc of await this.products.allApproved()) {
         corpus.upsert(this.entryOf(doc));
         published.set(String(doc._id), doc);
+        for (const key of publicKeysOf(doc)) publicMedia.add(key);
       }
       this.corpus = corpus;
       this.published = published;
+      this.publicMedia = publicMedia;
       this.logger.log(`Search index loaded: ${corpus.size} approved products`);
     } else {
       const changed = await this.products.changedSince(new Date(this.syncedAt.getTime() - SYNC_OVERLAP_MS));
       for (const doc of changed) {
         const id = String(doc._id);
+        const before = this.published.get(id);
+        if (before) for (const key of publicKeysOf(before)) this.publicMedia.delete(key);
         if (doc.status === 'approved') {
+          for (const key of publicKeysOf(doc)) this.publicMedia.add(key);
           this.corpus.upsert(this.entryOf(doc));
           this.published.set(id, doc);
         } else {
@@ -119,7 +133,7 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
         name: doc.name,
         priceVnd: doc.priceVnd,
         unit: doc.unit,
-        thumbUrl: photo ? photoView(photo, this.storage).thumbUrl : null,
+        thumbUrl: photo ? photoView(photo, (key) => this.storage.url(key)).thumbUrl : null,
         sellerName: doc.sellerName,
         provinceName: doc.provinceName,
         communeName: doc.communeName,
@@ -133,4 +147,8 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
       description: doc.description,
     };
   }
+}
+
+function publicKeysOf(doc: SearchSource): string[] {
+  return doc.photos.filter((p) => p.approved).flatMap((p) => [p.key, p.thumbKey, p.displayKey].filter((k): k is string => !!k));
 }

@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, PRODUCTION_RULES, isLocalUrl, loadConfig } from './app-config';
 
 const valid = {
+  NODE_ENV: 'development',
   MONGODB_URI: 'mongodb://127.0.0.1:27017/nss',
   REDIS_URL: 'redis://127.0.0.1:6379',
   JWT_ACCESS_SECRET: 'x'.repeat(40),
@@ -29,5 +30,41 @@ describe('loadConfig', () => {
 
   it('keeps the dev outbox off in production unless asked', () => {
     expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
+  });
+
+  it('has no default for NODE_ENV: a process started without it does not start', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: undefined })).toThrow(/NODE_ENV/);
+  });
+
+  it('treats anything but development as production: no public docs or health details, nothing dev-only', () => {
+    for (const NODE_ENV of ['test', 'production', 'staging']) {
+      const config = loadConfig({ ...valid, NODE_ENV });
+      expect(config).toMatchObject({ isDevelopment: false, devOutboxEnabled: false, apiDocsPublic: false, healthDetailsPublic: false });
+    }
+    expect(loadConfig(valid)).toMatchObject({ isDevelopment: true, apiDocsPublic: true, healthDetailsPublic: true });
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', API_DOCS_PUBLIC: 'true' }).apiDocsPublic).toBe(true);
+  });
+
+  it('listens on the loopback address unless told otherwise', () => {
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).API_HOST).toBe('127.0.0.1');
+    expect(loadConfig({ ...valid, API_HOST: '0.0.0.0' }).API_HOST).toBe('0.0.0.0');
+    expect(() => loadConfig({ ...valid, API_HOST: 'http://x' })).toThrow(/API_HOST/);
+  });
+
+  it('refuses, outside development only, what a production rule forbids (e.g. a local provider URL)', () => {
+    const rule = (c: { PUBLIC_WEB_URL: string }) => (isLocalUrl(c.PUBLIC_WEB_URL) ? 'PUBLIC_WEB_URL: points at this machine' : null);
+    PRODUCTION_RULES.push(rule);
+    try {
+      expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/PUBLIC_WEB_URL: points at this machine/);
+      expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_WEB_URL: 'https://nongsanso.vn' }).isDevelopment).toBe(false);
+      expect(loadConfig(valid).isDevelopment).toBe(true);
+    } finally {
+      PRODUCTION_RULES.splice(PRODUCTION_RULES.indexOf(rule), 1);
+    }
+  });
+
+  it('recognises URLs of this machine', () => {
+    for (const url of ['http://localhost:4300/sms', 'http://127.0.0.1:1', 'http://[::1]:80', 'http://sim.localhost']) expect(isLocalUrl(url)).toBe(true);
+    for (const url of ['https://business.openapi.zalo.me', 'https://10.0.0.5', 'not a url']) expect(isLocalUrl(url)).toBe(false);
   });
 });

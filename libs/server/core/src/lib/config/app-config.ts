@@ -1,11 +1,21 @@
 import { z } from 'zod';
 
+/** A boolean variable: 'true' or 'false', or absent (= the environment's default). */
+const optionalFlag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
+
 /**
  * Every variable the API and the worker read, validated once at boot. A missing or malformed variable stops the
  * process with a message naming it; secrets have no defaults.
  */
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * No default: a deployment that forgets it must not run as development. Only `development` turns on development
+   * conveniences; `test`, `production` and anything else behave as production (see `isDevelopment`).
+   */
+  NODE_ENV: z.string().regex(/^[a-z]+$/, 'must be development, test or production'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI'),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL'),
@@ -30,9 +40,50 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
+  // --- Production safety (issue 5, part 2). `undefined` means "the default of the environment": on in development,
+  // off everywhere else; an explicit value wins.
+  /** Address the API listens on. Behind a reverse proxy on the same host keep 127.0.0.1; in a container 0.0.0.0. */
+  API_HOST: z.string().regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::)').default('127.0.0.1'),
+  /** Serves the OpenAPI UI (/api/docs) and document (/api/docs-json) to anyone. */
+  API_DOCS_PUBLIC: optionalFlag,
+  /** `/api/health` answers with per-dependency details to anyone (otherwise only to admins; status alone for others). */
+  HEALTH_DETAILS_PUBLIC: optionalFlag,
+  /** Sends Strict-Transport-Security on API answers: set when the API is reached over HTTPS only. */
+  HSTS_ENABLED: optionalFlag,
+  /** Lifetime of the signed media URLs given to the owner, agent and staff for photos that are not public yet. */
+  MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { devOutboxEnabled: boolean };
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** The names of every variable read (the `.env.example` test checks that each is documented there). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/** The validated configuration plus the flags derived from NODE_ENV (resolved once, here). */
+export type AppConfig = Omit<ParsedEnv, 'API_DOCS_PUBLIC' | 'HEALTH_DETAILS_PUBLIC' | 'HSTS_ENABLED'> & {
+  /** True only for NODE_ENV=development: every development convenience hangs on this one flag. */
+  isDevelopment: boolean;
+  devOutboxEnabled: boolean;
+  apiDocsPublic: boolean;
+  healthDetailsPublic: boolean;
+  hstsEnabled: boolean;
+};
+
+/**
+ * Checks that refuse a configuration outside development (each returns a problem naming the variable, or null).
+ * Features add theirs here, e.g. a provider URL that points at a local simulator.
+ */
+export const PRODUCTION_RULES: Array<(config: AppConfig) => string | null> = [];
+
+/** True for URLs of this machine (localhost, 127.0.0.0/8, ::1): development-only endpoints, for PRODUCTION_RULES. */
+export function isLocalUrl(value: string): boolean {
+  try {
+    const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host) || host === '0.0.0.0';
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -46,9 +97,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
-  const config = parsed.data;
-  const devOutboxEnabled = env['DEV_OUTBOX_ENABLED'] === undefined ? config.NODE_ENV !== 'production' : config.DEV_OUTBOX_ENABLED;
-  return { ...config, devOutboxEnabled };
+  const { API_DOCS_PUBLIC, HEALTH_DETAILS_PUBLIC, HSTS_ENABLED, ...rest } = parsed.data;
+  const isDevelopment = rest.NODE_ENV === 'development';
+  const config: AppConfig = {
+    ...rest,
+    isDevelopment,
+    devOutboxEnabled: env['DEV_OUTBOX_ENABLED'] === undefined ? isDevelopment : rest.DEV_OUTBOX_ENABLED,
+    apiDocsPublic: API_DOCS_PUBLIC ?? isDevelopment,
+    healthDetailsPublic: HEALTH_DETAILS_PUBLIC ?? isDevelopment,
+    hstsEnabled: HSTS_ENABLED ?? false,
+  };
+  if (!isDevelopment) {
+    const problems = PRODUCTION_RULES.map((rule) => rule(config)).filter((p): p is string => p !== null);
+    if (problems.length) throw new ConfigError(problems.map((p) => `${p} (NODE_ENV=${rest.NODE_ENV})`));
+  }
+  return config;
 }
 
 /** Injection token for the validated configuration. */

@@ -11,7 +11,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface MediaJobs {
   /** Make the thumbnail and the display size of an uploaded product photo. */
-  'photo.thumbnails': { photoId: string; storageKey: string };
+  'photo.thumbnails': { photoId: string; storageKey: string; /** absent in jobs queued before keys were random */ productId?: string };
 }
 
 export const MEDIA_JOB_NAMES: ReadonlyArray<keyof MediaJobs> = ['photo.thumbnails'];
