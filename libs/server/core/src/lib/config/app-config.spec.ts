@@ -28,6 +28,11 @@ describe('loadConfig', () => {
   });
 
   it('keeps the dev outbox off in production unless asked', () => {
-    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', CITIZEN_ID_HASH_SECRET: 'k'.repeat(40) }).devOutboxEnabled).toBe(false);
+  });
+
+  it('refuses to run in production without a citizen-ID hash key (no default secret)', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/CITIZEN_ID_HASH_SECRET/);
+    expect(loadConfig({ ...valid, NODE_ENV: 'test' }).CITIZEN_ID_HASH_SECRET).toBeUndefined();
   });
 });

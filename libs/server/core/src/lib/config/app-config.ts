@@ -30,7 +30,23 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
+  // ---- Registration that is no oracle (issue 5, part 4) ----
+  /**
+   * HMAC-SHA256 key of the citizen-ID hash on which one registration per citizen ID and seller type is enforced.
+   * No default: required unless NODE_ENV is development or test (there it falls back to a key derived from
+   * JWT_ACCESS_SECRET). Changing it requires recomputing every seller's hash.
+   */
+  CITIZEN_ID_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seller registrations one agent may submit per window (429 with Retry-After above it). */
+  AGENT_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
+  AGENT_REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
+
+/** Registration settings that depend on each other (see the block above). */
+function registrationConfigProblems(config: z.infer<typeof envSchema>): string[] {
+  const relaxed = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
+  return !relaxed && !config.CITIZEN_ID_HASH_SECRET ? ['CITIZEN_ID_HASH_SECRET: required outside development and test'] : [];
+}
 
 export type AppConfig = z.infer<typeof envSchema> & { devOutboxEnabled: boolean };
 
@@ -47,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   const config = parsed.data;
+  const problems = registrationConfigProblems(config);
+  if (problems.length) throw new ConfigError(problems);
   const devOutboxEnabled = env['DEV_OUTBOX_ENABLED'] === undefined ? config.NODE_ENV !== 'production' : config.DEV_OUTBOX_ENABLED;
   return { ...config, devOutboxEnabled };
 }
