@@ -6,7 +6,6 @@ import type {
   FunnelDto,
   HandoverClaimBody,
   Page,
-  SellerDetail,
   SellerSummary,
   TrainingSessionDto,
 } from '@nss/contracts';
