@@ -30,13 +30,18 @@ test('agent onboards a household, staff approve, household takes over, buyer fin
   await expect(agent.getByTestId('field-error-consent.given')).toBeVisible();
   await agent.getByTestId('consent-given').check();
   await agent.getByTestId('register-submit').click();
-  const done = agent.getByTestId('assisted-register-done');
-  await expect(done).toBeVisible();
-  const sellerId = (await done.getAttribute('data-seller-id')) as string;
+  // The answer is a receipt that does not say whether the household was new (a duplicate would go to staff).
+  await expect(agent.getByTestId('assisted-register-done')).toBeVisible();
+  await agent.getByTestId('assisted-register-households').click();
+  await agent.getByTestId('household-search').fill(household.suffix);
+  await agent.getByTestId('household-search').press('Enter');
+  const card = agent.locator('li[data-testid^="household-"]').filter({ hasText: `Hộ bà Lò Thị Mến ${household.suffix}` });
+  await expect(card).toHaveCount(1);
+  const sellerId = ((await card.getAttribute('data-testid')) ?? '').replace('household-', '');
   expect(sellerId).toMatch(/^[0-9a-f]{24}$/);
 
   // 2. ... and lists the household's product, with a photo.
-  await agent.getByTestId('list-product-for-seller').click();
+  await agent.goto(`/agent/households/${sellerId}/products/new`);
   await agent.getByTestId('product-name').fill(productName);
   await agent.getByTestId('product-category').selectOption('che');
   await agent.getByTestId('product-unit').selectOption('package');

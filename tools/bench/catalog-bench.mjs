@@ -56,6 +56,7 @@ async function main() {
       MONGODB_URI: mongoUri,
       REDIS_URL: redisUrl,
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
       MEDIA_DIR: path.join(workDir, 'media'),
       // Request logs off (warn and above only): the figure is the endpoint's cost, not the log sink's.
       LOG_LEVEL: 'warn',

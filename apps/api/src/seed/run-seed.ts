@@ -1,6 +1,7 @@
 import type { AppConfig } from '@nss/server-core';
 import type { Page, Product, SellerDetail } from '@nss/contracts';
 import { UsersService } from '@nss/accounts-api';
+import { SellerRegistrationService } from '@nss/onboarding-api';
 import { createApiApp } from '../app/bootstrap';
 import { SeedClient } from './seed-client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PRODUCTS, DEMO_PROVINCE, DEMO_SELLERS, DemoSeller } from './demo-data';
@@ -19,13 +20,13 @@ export async function runSeed(config: AppConfig): Promise<void> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   try {
-    await seedDemoProvince(app.get(UsersService), new SeedClient(app));
+    await seedDemoProvince(app.get(UsersService), new SeedClient(app), app.get(SellerRegistrationService));
   } finally {
     await app.close();
   }
 }
 
-async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<void> {
+async function seedDemoProvince(users: UsersService, api: SeedClient, registration: SellerRegistrationService): Promise<void> {
   const log = (message: string) => console.warn(`[seed] ${message}`);
   for (const account of DEMO_ACCOUNTS.filter((a) => a.role !== 'seller')) {
     if (await users.findByPhone(account.phone)) continue;
@@ -44,7 +45,7 @@ async function seedDemoProvince(users: UsersService, api: SeedClient): Promise<v
   const sellerIds = new Map<string, string>();
   const sellerTokens = new Map<string, string>();
   for (const seller of DEMO_SELLERS) {
-    const id = await ensureSeller(api, users, seller, agent);
+    const id = await ensureSeller(api, users, registration, seller, agent);
     sellerIds.set(seller.key, id);
     if (seller.accountKey) sellerTokens.set(seller.key, await api.login(seller.phone, DEMO_PASSWORD));
     const detail = await api.call<SellerDetail>('GET', `/api/sellers/${id}`, staff);
@@ -127,7 +128,18 @@ function phone(key: string): string {
   return account.phone;
 }
 
-async function ensureSeller(api: SeedClient, users: UsersService, seller: DemoSeller, agent: string): Promise<string> {
+/**
+ * Self-registered demo sellers go through the registration service in-process: the public route needs the code
+ * texted to the phone, and the demo phones are not real. Agent-registered ones go through the API; its answer does
+ * not say what was created, so the seller is found by its phone afterwards.
+ */
+async function ensureSeller(
+  api: SeedClient,
+  users: UsersService,
+  registration: SellerRegistrationService,
+  seller: DemoSeller,
+  agent: string,
+): Promise<string> {
   const user = await users.findByPhone(seller.phone);
   if (user?.sellerId) return user.sellerId;
   const profile = {
@@ -139,15 +151,15 @@ async function ensureSeller(api: SeedClient, users: UsersService, seller: DemoSe
     address: { provinceCode: DEMO_PROVINCE, communeCode: seller.communeCode, text: seller.addressText },
   };
   if (seller.accountKey) {
-    const result = await api.call<{ seller: { id: string } }>('POST', '/api/sellers/self-register', undefined, {
-      ...profile,
-      password: DEMO_PASSWORD,
-    });
+    const result = await registration.registerSelfWithProvenPhone(profile, DEMO_PASSWORD);
+    if (!result.seller) throw new Error(`seed: self-registration of ${seller.displayName} created no seller`);
     return result.seller.id;
   }
-  const created = await api.call<{ id: string }>('POST', '/api/sellers', agent, {
+  await api.call('POST', '/api/sellers', agent, {
     ...profile,
     consent: { given: true, method: 'signed_form', recordedAt: new Date().toISOString() },
   });
-  return created.id;
+  const created = await users.findByPhone(seller.phone);
+  if (!created?.sellerId) throw new Error(`seed: ${seller.displayName} was not created (its citizen ID or phone is registered)`);
+  return created.sellerId;
 }

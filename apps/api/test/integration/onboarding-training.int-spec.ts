@@ -1,7 +1,7 @@
 import type { ApiError, FunnelDto, Page, SelfRegisterResult, SellerDetail, TrainingSessionDto } from '@nss/contracts';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
-import { aSeller, COMMUNES, fromAnyIp, sellerBody } from '../support/onboarding.factory';
+import { aSeller, COMMUNES, selfRegister, sellerBody } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
 import { vnDayKey, vnDayStart } from '@nss/util-vn';
 
@@ -60,13 +60,9 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     }
 
     // A trained household that registers later is trained from that session, and is counted once.
-    const later = await api.request<SelfRegisterResult>({
-      method: 'POST',
-      url: '/api/sellers/self-register', headers: fromAnyIp(),
-      body: { ...sellerBody({ phone: laterPhone }), password: DEFAULT_TEST_PASSWORD },
-    });
+    const later = await selfRegister(api, { ...sellerBody({ phone: laterPhone }), password: DEFAULT_TEST_PASSWORD });
     expect(later.status).toBe(201);
-    expect(later.body.seller.funnel.trainedAt).toBe(trainedAt);
+    expect(later.body.seller?.funnel.trainedAt).toBe(trainedAt);
 
     await api.app.get(SellerDirectory).markFirstListing(bySellerId.seller.id, new Date());
 

@@ -102,6 +102,18 @@ export function anAccount(): AccountBuilder {
   return new AccountBuilder();
 }
 
+/**
+ * Step one of a public registration (`POST /auth/phone-verification`, from its own client address) and the code it
+ * sent to the phone.
+ */
+export async function aVerificationCode(api: TestApi, phone: string): Promise<string> {
+  const res = await api.request({ method: 'POST', url: '/api/auth/phone-verification', body: { phone }, headers: { 'x-forwarded-for': anIp() } });
+  if (res.status !== 202) throw new Error(`phone verification failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const code = await latestOutboxCode(api, phone, 'phone_verification');
+  if (!code) throw new Error('no phone_verification code in the outbox');
+  return code;
+}
+
 /** The code of the newest message the dev outbox holds for a phone and purpose (null if none). */
 export async function latestOutboxCode(api: TestApi, phone: string, purpose: OtpPurpose): Promise<string | null> {
   const message = await api.connection

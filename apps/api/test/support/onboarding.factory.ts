@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { UsersService } from '@nss/accounts-api';
 import type { SelfRegisterResult, SellerDetail, SellerType } from '@nss/contracts';
-import { aPhone, anAccount, anIp, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
+import { aPhone, anAccount, anIp, aVerificationCode, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
 import type { TestApi } from './test-api';
 
 /** Real 2025 communes used by the tests. */
@@ -46,6 +47,15 @@ export function fromAnyIp(): Record<string, string> {
   return { 'x-forwarded-for': anIp() };
 }
 
+/**
+ * A seller's self-registration in its two steps: a code to the body's phone, then the body with that code. Returns
+ * the answer of step two.
+ */
+export async function selfRegister(api: TestApi, body: Record<string, unknown> & { phone: string }) {
+  const code = await aVerificationCode(api, body.phone);
+  return api.request<SelfRegisterResult>({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body: { ...body, code } });
+}
+
 export function consent() {
   return { given: true, method: 'verbal', recordedAt: new Date(Date.now() - 60_000).toISOString() };
 }
@@ -72,6 +82,11 @@ export class SellerBuilder {
 
   withPhone(phone: string): this {
     this.phone = phone;
+    return this;
+  }
+
+  withCitizenId(citizenId: string): this {
+    this.citizenId = citizenId;
     return this;
   }
 
@@ -112,18 +127,19 @@ export class SellerBuilder {
         this.agent === 'new'
           ? await anAccount().withRole('agent').inProvince(this.commune.provinceCode).create(api)
           : this.agent;
-      const res = await api.request<SellerDetail>({ method: 'POST', url: '/api/sellers', token: agent.accessToken, body: { ...body, consent: consent() } });
-      if (res.status !== 201) throw new Error(`agent registration failed: ${res.status} ${JSON.stringify(res.body)}`);
-      created = { seller: res.body, phone: this.phone, citizenId: this.citizenId, agent };
+      const res = await api.request({ method: 'POST', url: '/api/sellers', token: agent.accessToken, body: { ...body, consent: consent() } });
+      if (res.status !== 202) throw new Error(`agent registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+      // The receipt does not say what happened (a duplicate becomes a case): find the new seller by its phone.
+      const sellerId = (await api.app.get(UsersService).findByPhone(this.phone))?.sellerId;
+      if (!sellerId) throw new Error('agent registration created no seller (duplicate citizen ID or phone?)');
+      const detail = await api.request({ method: 'GET', url: `/api/sellers/${sellerId}`, token: agent.accessToken });
+      created = { seller: detail.body as SellerDetail, phone: this.phone, citizenId: this.citizenId, agent };
     } else {
-      const res = await api.request<SelfRegisterResult>({
-        method: 'POST',
-        url: '/api/sellers/self-register',
-        body: { ...body, password: DEFAULT_TEST_PASSWORD },
-        headers: fromAnyIp(),
-      });
+      const res = await selfRegister(api, { ...body, password: DEFAULT_TEST_PASSWORD });
       if (res.status !== 201) throw new Error(`self-registration failed: ${res.status} ${JSON.stringify(res.body)}`);
-      created = { seller: res.body.seller, phone: this.phone, citizenId: this.citizenId, sellerToken: res.body.tokens.accessToken };
+      const result = res.body as SelfRegisterResult;
+      if (!result.seller) throw new Error('self-registration created no seller');
+      created = { seller: result.seller, phone: this.phone, citizenId: this.citizenId, sellerToken: result.tokens.accessToken };
     }
     if (this.decision) {
       const staff = await anAccount().withRole('province_staff').inProvince(this.commune.provinceCode).create(api);

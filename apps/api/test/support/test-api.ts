@@ -59,6 +59,7 @@ export async function startTestApi(overrides: Record<string, string | undefined>
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
     MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-media-')),
     LOG_LEVEL: 'silent',
+    CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
     // NODE_ENV=test behaves as production; the tests opt into what they read (pass `undefined` to get the default).
     API_DOCS_PUBLIC: 'true',
     HEALTH_DETAILS_PUBLIC: 'true',

@@ -30,6 +30,7 @@ describe('worker maintenance: refresh-token purge', () => {
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-worker-')),
       LOG_LEVEL: 'silent',
+      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
     });
     const app = await NestFactory.createApplicationContext(
       { module: class MaintenanceOnly {}, imports: [InfrastructureModule.forRoot(config), AccountsWorkerModule] },

@@ -7,3 +7,5 @@ export type { AccountUser } from './lib/users/account-user';
 export { OneTimeCodeService } from './lib/codes/one-time-code.service';
 export { OTP_SENDER, type OtpSender, type OtpMessage } from './lib/codes/otp-sender';
 export { SessionService } from './lib/sessions/session.service';
+export { PhoneProofService } from './lib/registration/phone-proof.service';
+export { AccountRecoveryService, type RecoveredAccount } from './lib/registration/account-recovery.service';

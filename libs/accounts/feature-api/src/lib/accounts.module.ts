@@ -15,13 +15,18 @@ import { RefreshToken, RefreshTokenSchema } from './sessions/refresh-token.schem
 import { RefreshTokensRepository } from './sessions/refresh-tokens.repository';
 import { SessionService } from './sessions/session.service';
 import { PasswordHasher } from './users/password-hasher';
+import { AccountRecoveryService } from './registration/account-recovery.service';
+import { BuyerRegistrationService } from './registration/buyer-registration.service';
+import { PhoneProofService } from './registration/phone-proof.service';
+import { RegistrationController } from './registration/registration.controller';
 import { User, UserSchema } from './users/user.schema';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 /**
- * Accounts: users, sign-in, sessions and one-time codes. Other features use UsersService, OneTimeCodeService and
- * SessionService (to sign a user in after a handover); nothing else leaves this module.
+ * Accounts: users, registration, sign-in, sessions and one-time codes. Other features use UsersService,
+ * OneTimeCodeService, SessionService (to sign a user in after a handover), PhoneProofService and
+ * AccountRecoveryService (the seller's self-registration); nothing else leaves this module.
  */
 @Module({
   imports: [
@@ -32,7 +37,7 @@ import { UsersService } from './users/users.service';
       { name: OtpOutboxMessage.name, schema: OtpOutboxMessageSchema },
     ]),
   ],
-  controllers: [AuthController, DevOutboxController],
+  controllers: [AuthController, RegistrationController, DevOutboxController],
   providers: [
     UsersRepository,
     UsersService,
@@ -47,7 +52,10 @@ import { UsersService } from './users/users.service';
     OutboxOtpSender,
     { provide: OTP_SENDER, useExisting: OutboxOtpSender },
     AuthService,
+    PhoneProofService,
+    AccountRecoveryService,
+    BuyerRegistrationService,
   ],
-  exports: [UsersService, OneTimeCodeService, SessionService, OTP_SENDER],
+  exports: [UsersService, OneTimeCodeService, SessionService, OTP_SENDER, PhoneProofService, AccountRecoveryService],
 })
 export class AccountsModule {}

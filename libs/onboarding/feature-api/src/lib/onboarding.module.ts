@@ -3,7 +3,15 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '@nss/accounts-api';
 import { FunnelController } from './funnel/funnel.controller';
 import { FunnelService } from './funnel/funnel.service';
+import { RegistrationCase, RegistrationCaseSchema } from './registration-cases/registration-case.schema';
+import { RegistrationCasesController } from './registration-cases/registration-cases.controller';
+import { RegistrationCasesRepository } from './registration-cases/registration-cases.repository';
+import { RegistrationCasesService } from './registration-cases/registration-cases.service';
+import { AgentRegistrationLimitGuard } from './sellers/agent-registration-limit.guard';
+import { CitizenIdHashBackfill } from './sellers/citizen-id-hash.backfill';
+import { CitizenIdHasher } from './sellers/citizen-id-hasher';
 import { HandoverService } from './sellers/handover.service';
+import { SellerCreation } from './sellers/seller-creation';
 import { PublicOnboardingRateLimitGuard } from './sellers/public-rate-limit.guard';
 import { SellerDirectory } from './sellers/seller-directory';
 import { SellerRegistrationService } from './sellers/seller-registration.service';
@@ -27,7 +35,8 @@ import { TrainingService } from './training/training.service';
 
 /**
  * Onboarding: seller registration (self or by an agent with consent), verification by province staff, handover of
- * agent-created accounts, training sessions and the onboarding funnel. Exports SellerDirectory for the catalogue.
+ * agent-created accounts, training sessions, the onboarding funnel and the staff queue of registration cases
+ * (duplicates). Exports SellerDirectory for the catalogue and SellerRegistrationService for the demo seed.
  */
 @Module({
   imports: [
@@ -35,11 +44,12 @@ import { TrainingService } from './training/training.service';
     MongooseModule.forFeature([
       { name: Seller.name, schema: SellerSchema },
       { name: SellerEvent.name, schema: SellerEventSchema },
+      { name: RegistrationCase.name, schema: RegistrationCaseSchema },
       { name: TrainingSession.name, schema: TrainingSessionSchema },
       { name: TrainingAttendance.name, schema: TrainingAttendanceSchema },
     ]),
   ],
-  controllers: [SellersController, TrainingController, FunnelController],
+  controllers: [SellersController, TrainingController, FunnelController, RegistrationCasesController],
   providers: [
     SellersRepository,
     SellerEventsRepository,
@@ -53,7 +63,13 @@ import { TrainingService } from './training/training.service';
     FunnelService,
     SellerDirectory,
     PublicOnboardingRateLimitGuard,
+    AgentRegistrationLimitGuard,
+    CitizenIdHasher,
+    CitizenIdHashBackfill,
+    SellerCreation,
+    RegistrationCasesRepository,
+    RegistrationCasesService,
   ],
-  exports: [SellerDirectory],
+  exports: [SellerDirectory, SellerRegistrationService],
 })
 export class OnboardingModule {}

@@ -32,7 +32,7 @@ export const refreshTokenSchema = z
 /** A one-time code: exactly 6 digits. */
 export const oneTimeCodeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'Mã xác nhận gồm 6 chữ số / the code is 6 digits' });
 
-export const otpPurposeSchema = z.enum(['handover', 'password_reset']);
+export const otpPurposeSchema = z.enum(['handover', 'password_reset', 'phone_verification']);
 export type OtpPurpose = z.infer<typeof otpPurposeSchema>;
 
 export const userStatusSchema = z.enum(['active', 'disabled']);
@@ -40,8 +40,17 @@ export type UserStatus = z.infer<typeof userStatusSchema>;
 
 // ---- Requests ----
 
+/**
+ * Step one of every public registration (buyer or seller): a code is sent to the phone. Always 202 with no body,
+ * whether or not the phone already has an account.
+ */
+export const phoneVerificationBodySchema = z.strictObject({ phone: vnMobileSchema });
+export type PhoneVerificationBody = z.infer<typeof phoneVerificationBodySchema>;
+
+/** Step two of a buyer registration: the code proves the phone; then the account is created or recovered. */
 export const registerBodySchema = z.strictObject({
   phone: vnMobileSchema,
+  code: oneTimeCodeSchema,
   password: passwordSchema,
   fullName: fullNameSchema,
 });
@@ -96,6 +105,13 @@ export const authTokensSchema = z.object({
   user: meSchema,
 });
 export type AuthTokens = z.infer<typeof authTokensSchema>;
+
+/**
+ * What a registration's second step returns. `recovered` is true when the proven phone already had an account: its
+ * password was replaced by the one given and its other sessions ended (the details sent were not applied).
+ */
+export const registerResultSchema = authTokensSchema.extend({ recovered: z.boolean() });
+export type RegisterResult = z.infer<typeof registerResultSchema>;
 
 /** One message in the development outbox (what would have been sent by SMS). */
 export const outboxMessageSchema = z.object({

@@ -57,7 +57,8 @@ const sellerProfileFields = {
   address: sellerAddressInputSchema,
 };
 
-export const selfRegisterBodySchema = z.strictObject({ ...sellerProfileFields, password: passwordSchema });
+/** Step two of a seller's self-registration (step one: `POST /auth/phone-verification`): the code proves the phone. */
+export const selfRegisterBodySchema = z.strictObject({ ...sellerProfileFields, code: oneTimeCodeSchema, password: passwordSchema });
 export type SelfRegisterBody = z.infer<typeof selfRegisterBodySchema>;
 
 /** The household agreed to be registered by an agent; the agent records how and when. */
@@ -219,8 +220,20 @@ export const sellerDetailSchema = z.object({
 });
 export type SellerDetail = z.infer<typeof sellerDetailSchema>;
 
-export const selfRegisterResultSchema = z.object({ seller: sellerDetailSchema, tokens: authTokensSchema });
+/**
+ * `seller` is absent only when the proven phone already had a buyer account, which was recovered (signed in with the
+ * new password) instead of a seller being created. `recovered`: the phone already had an account (see
+ * registerResultSchema).
+ */
+export const selfRegisterResultSchema = z.object({ seller: sellerDetailSchema.optional(), tokens: authTokensSchema, recovered: z.boolean() });
 export type SelfRegisterResult = z.infer<typeof selfRegisterResultSchema>;
+
+/**
+ * `POST /sellers` (agent, 202): the same answer whether a seller was created or the citizen ID or phone was already
+ * registered (then a case went to the province's staff). The household appears in the agent's list once created.
+ */
+export const agentRegistrationReceiptSchema = z.object({ received: z.literal(true) });
+export type AgentRegistrationReceipt = z.infer<typeof agentRegistrationReceiptSchema>;
 
 /** `POST /sellers/:id/handover` (202): the one-time code went to the household's phone. */
 export const handoverStartedSchema = z.object({ sent: z.literal(true) });

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@nss/web-data-access';
 
-/** Province staff area: a tab bar (sellers, listings, funnel) above the page. */
+/** Province staff area: a tab bar (sellers, listings, duplicate registrations, funnel) above the page. */
 @Component({
   selector: 'nss-staff-layout',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe],
@@ -14,6 +14,8 @@ import { TranslatePipe } from '@nss/web-data-access';
         {{ 'staff.nav.sellers' | t }}</a>
       <a routerLink="products" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-products">
         {{ 'staff.nav.products' | t }}</a>
+      <a routerLink="cases" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-cases">
+        {{ 'staff.nav.cases' | t }}</a>
       <a routerLink="funnel" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-funnel">
         {{ 'staff.nav.funnel' | t }}</a>
     </nav>

@@ -5,6 +5,9 @@ import type {
   ModerationDecisionRequest,
   Page,
   Product,
+  RegistrationCaseDetail,
+  RegistrationCaseStatus,
+  RegistrationCaseSummary,
   SellerDetail,
   SellerStatus,
   SellerSummary,
@@ -37,6 +40,18 @@ export class StaffApi {
 
   moderateProduct(id: string, body: ModerationDecisionRequest): Observable<unknown> {
     return this.api.post(`/moderation/products/${encodeURIComponent(id)}`, body);
+  }
+
+  registrationCases(status: RegistrationCaseStatus, page: number): Observable<Page<RegistrationCaseSummary>> {
+    return this.api.get<Page<RegistrationCaseSummary>>('/registration-cases', { status, page, pageSize: 20 });
+  }
+
+  registrationCase(id: string): Observable<RegistrationCaseDetail> {
+    return this.api.get<RegistrationCaseDetail>(`/registration-cases/${encodeURIComponent(id)}`);
+  }
+
+  resolveRegistrationCase(id: string, reason: string): Observable<RegistrationCaseDetail> {
+    return this.api.post<RegistrationCaseDetail>(`/registration-cases/${encodeURIComponent(id)}/resolve`, { reason });
   }
 
   funnel(communeCode?: string): Observable<FunnelDto> {

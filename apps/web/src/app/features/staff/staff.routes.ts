@@ -22,6 +22,11 @@ export const STAFF_ROUTES: Route[] = [
         title: 'staff.products.title',
         loadComponent: () => import('./product-queue.page').then((m) => m.ProductQueuePage),
       },
+      {
+        path: 'cases',
+        title: 'staff.cases.title',
+        loadComponent: () => import('./registration-cases.page').then((m) => m.RegistrationCasesPage),
+      },
       { path: 'funnel', title: 'staff.funnel.title', loadComponent: () => import('./funnel.page').then((m) => m.FunnelPage) },
     ],
   },

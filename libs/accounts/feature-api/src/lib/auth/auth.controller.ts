@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthTokens, Me } from '@nss/contracts';
 import { type Actor, CurrentActor, Public } from '@nss/server-core';
 import { AuthRateLimitGuard } from '../login/auth-rate-limit.guard';
@@ -11,7 +11,6 @@ import {
   PasswordResetConfirmDto,
   PasswordResetRequestDto,
   RefreshDto,
-  RegisterDto,
 } from './auth.dto';
 import { AuthService } from './auth.service';
 
@@ -20,13 +19,6 @@ import { AuthService } from './auth.service';
 @UseGuards(AuthRateLimitGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
-
-  @Post('register')
-  @Public()
-  @ApiCreatedResponse({ type: AuthTokensDto })
-  register(@Body() body: RegisterDto): Promise<AuthTokens> {
-    return this.auth.register(body);
-  }
 
   @Post('login')
   @Public()

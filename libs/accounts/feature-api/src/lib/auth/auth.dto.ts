@@ -8,11 +8,9 @@ import {
   passwordResetConfirmBodySchema,
   passwordResetRequestBodySchema,
   refreshBodySchema,
-  registerBodySchema,
 } from '@nss/contracts';
 import { createZodDto } from '@nss/server-core';
 
-export class RegisterDto extends createZodDto(registerBodySchema) {}
 export class LoginDto extends createZodDto(loginBodySchema) {}
 export class RefreshDto extends createZodDto(refreshBodySchema) {}
 export class LogoutDto extends createZodDto(logoutBodySchema) {}

@@ -1,5 +1,5 @@
 import { HttpException, Injectable } from '@nestjs/common';
-import type { AuthTokens, LoginBody, Me, PasswordResetConfirmBody, RegisterBody } from '@nss/contracts';
+import type { AuthTokens, LoginBody, Me, PasswordResetConfirmBody } from '@nss/contracts';
 import { AppError } from '@nss/server-core';
 import { OneTimeCodeService } from '../codes/one-time-code.service';
 import { LoginProtectionService } from '../login/login-protection.service';
@@ -14,7 +14,7 @@ function invalidCredentials(): AppError {
   return new AppError(401, 'INVALID_CREDENTIALS', 'Số điện thoại hoặc mật khẩu không đúng', 'Wrong phone number or password');
 }
 
-/** Sign-up, sign-in, sessions and password reset for the /auth endpoints. */
+/** Sign-in, sessions and password reset for the /auth endpoints (registration: registration/). */
 @Injectable()
 export class AuthService {
   constructor(
@@ -25,12 +25,6 @@ export class AuthService {
     private readonly protection: LoginProtectionService,
     private readonly codes: OneTimeCodeService,
   ) {}
-
-  /** A buyer account, signed in at once. */
-  async register(body: RegisterBody): Promise<AuthTokens> {
-    const created = await this.users.createUser({ ...body, role: 'buyer' });
-    return this.sessions.startForUser(created.id);
-  }
 
   async login(body: LoginBody): Promise<AuthTokens> {
     await this.protection.assertNotLocked(body.phone);

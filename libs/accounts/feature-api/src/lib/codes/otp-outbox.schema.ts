@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
-import type { OtpPurpose } from '@nss/contracts';
+import { otpPurposeSchema, type OtpPurpose } from '@nss/contracts';
 
 /**
  * Messages the development OtpSender "sent": what an SMS gateway would have received. Readable over HTTP only
@@ -11,7 +11,7 @@ export class OtpOutboxMessage {
   @Prop({ type: String, required: true })
   phone!: string;
 
-  @Prop({ type: String, required: true, enum: ['handover', 'password_reset'] })
+  @Prop({ type: String, required: true, enum: otpPurposeSchema.options })
   purpose!: OtpPurpose;
 
   @Prop({ type: String, required: true })

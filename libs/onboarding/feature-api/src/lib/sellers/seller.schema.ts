@@ -87,8 +87,13 @@ export class Seller {
   @Prop({ type: String, required: true })
   searchText!: string;
 
+  /** Shown only to the seller itself and to staff/admins of its province. */
   @Prop({ type: String, required: true })
   citizenId!: string;
+
+  /** CitizenIdHasher's keyed hash of `citizenId`: the key of the one-registration-per-citizen-ID rule. */
+  @Prop({ type: String, required: true })
+  citizenIdHash!: string;
 
   /** The household's mobile, national form; the same as its user's login. */
   @Prop({ type: String, required: true })
@@ -153,8 +158,9 @@ export class Seller {
 export type SellerDocument = HydratedDocument<Seller>;
 export const SellerSchema = SchemaFactory.createForClass(Seller);
 
-// One household, one registration: findOne({ citizenId, type }) before registering; unique as the last word.
-SellerSchema.index({ citizenId: 1, type: 1 }, { unique: true });
+// One household, one registration: findOne({ citizenIdHash, type }) before registering; unique as the last word
+// (documents from before the hash get theirs at start-up: CitizenIdHashBackfill).
+SellerSchema.index({ citizenIdHash: 1, type: 1 }, { unique: true });
 // Province lists by status and commune, newest first: find({ provinceCode, status?, communeCode? }).sort({ createdAt: -1 }).
 SellerSchema.index({ provinceCode: 1, status: 1, createdAt: -1 });
 SellerSchema.index({ provinceCode: 1, communeCode: 1, createdAt: -1 });

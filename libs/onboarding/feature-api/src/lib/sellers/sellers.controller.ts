@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   agentRegisterBodySchema,
+  agentRegistrationReceiptSchema,
   authTokensSchema,
   handoverStartedSchema,
   selfRegisterResultSchema,
@@ -13,8 +14,9 @@ import {
   sellerListQuerySchema,
   verifySellerBodySchema,
 } from '@nss/contracts';
-import type { AuthTokens, HandoverStarted, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
+import type { AgentRegistrationReceipt, AuthTokens, HandoverStarted, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
 import { createZodDto, CurrentActor, Public, Roles, type Actor } from '@nss/server-core';
+import { AgentRegistrationLimitGuard } from './agent-registration-limit.guard';
 import { HandoverService } from './handover.service';
 import { PublicOnboardingRateLimitGuard } from './public-rate-limit.guard';
 import { SellerRegistrationService } from './seller-registration.service';
@@ -31,6 +33,7 @@ class SellerDetailDto extends createZodDto(sellerDetailSchema) {}
 class SellerPageDto extends createZodDto(sellerPageSchema) {}
 class AuthTokensResponseDto extends createZodDto(authTokensSchema) {}
 class HandoverStartedDto extends createZodDto(handoverStartedSchema) {}
+class AgentRegistrationReceiptDto extends createZodDto(agentRegistrationReceiptSchema) {}
 
 @ApiTags('sellers')
 @Controller('sellers')
@@ -51,9 +54,15 @@ export class SellersController {
 
   @ApiBearerAuth()
   @Roles('agent')
+  @UseGuards(AgentRegistrationLimitGuard)
   @Post()
-  @ApiCreatedResponse({ type: SellerDetailDto })
-  register(@CurrentActor() actor: Actor, @Body() body: AgentRegisterDto): Promise<SellerDetail> {
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AgentRegistrationReceiptDto,
+    description:
+      'Cùng một câu trả lời dù hộ mới hay CCCD/số điện thoại đã đăng ký (khi đó hồ sơ chuyển cho cán bộ Sở) / the same answer whether the household is new or its citizen ID or phone is registered (then a case goes to the province staff)',
+  })
+  register(@CurrentActor() actor: Actor, @Body() body: AgentRegisterDto): Promise<AgentRegistrationReceipt> {
     return this.registration.registerByAgent(actor, body);
   }
 

@@ -68,9 +68,12 @@ export class SellersRepository extends ScopedRepository<Seller> {
     return this.locks.run('seller', id, () => this.findOneAndUpdate(access.scope, filter, update));
   }
 
-  /** Duplicate check before registering (the unique index is the final word). */
-  existsByCitizenId(citizenId: string, type: string): Promise<boolean> {
-    return this.model.exists({ citizenId, type }).then((found) => found !== null);
+  /**
+   * The seller registered with this citizen-ID hash and type, in any province (duplicate detection before
+   * registering; the unique index is the final word). Only its id and province are read.
+   */
+  findByCitizenIdHash(citizenIdHash: string, type: string): Promise<Pick<SellerDocument, 'id' | 'provinceCode'> | null> {
+    return this.model.findOne({ citizenIdHash, type }, { _id: 1, provinceCode: 1 }).exec();
   }
 
   /** Sellers of a province with one of these phones or ids (training attendance matching). */

@@ -6,6 +6,7 @@ const valid = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   JWT_ACCESS_SECRET: 'x'.repeat(40),
   MEDIA_DIR: '/tmp/media',
+  CITIZEN_ID_HASH_SECRET: 'k'.repeat(40),
 };
 
 describe('loadConfig', () => {
@@ -30,6 +31,13 @@ describe('loadConfig', () => {
 
   it('keeps the dev outbox off in production unless asked', () => {
     expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
+  });
+
+  it('refuses to run in production without a citizen-ID hash key (no default secret)', () => {
+    for (const NODE_ENV of ['production', 'test']) {
+      expect(() => loadConfig({ ...valid, NODE_ENV, CITIZEN_ID_HASH_SECRET: undefined })).toThrow(/CITIZEN_ID_HASH_SECRET/);
+    }
+    expect(loadConfig({ ...valid, CITIZEN_ID_HASH_SECRET: undefined }).CITIZEN_ID_HASH_SECRET).toBeUndefined();
   });
 
   it('has no default for NODE_ENV: a process started without it does not start', () => {

@@ -52,6 +52,16 @@ const envSchema = z.object({
   HSTS_ENABLED: optionalFlag,
   /** Lifetime of the signed media URLs given to the owner, agent and staff for photos that are not public yet. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  // ---- Registration that is no oracle (issue 5, part 4) ----
+  /**
+   * HMAC-SHA256 key of the citizen-ID hash on which one registration per citizen ID and seller type is enforced.
+   * No default: required unless NODE_ENV is development (there it falls back to a key derived from
+   * JWT_ACCESS_SECRET). Changing it requires recomputing every seller's hash.
+   */
+  CITIZEN_ID_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seller registrations one agent may submit per window (429 with Retry-After above it). */
+  AGENT_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
+  AGENT_REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -73,7 +83,9 @@ export type AppConfig = Omit<ParsedEnv, 'API_DOCS_PUBLIC' | 'HEALTH_DETAILS_PUBL
  * Checks that refuse a configuration outside development (each returns a problem naming the variable, or null).
  * Features add theirs here, e.g. a provider URL that points at a local simulator.
  */
-export const PRODUCTION_RULES: Array<(config: AppConfig) => string | null> = [];
+export const PRODUCTION_RULES: Array<(config: AppConfig) => string | null> = [
+  (c) => (c.CITIZEN_ID_HASH_SECRET ? null : 'CITIZEN_ID_HASH_SECRET: required outside development'),
+];
 
 /** True for URLs of this machine (localhost, 127.0.0.0/8, ::1): development-only endpoints, for PRODUCTION_RULES. */
 export function isLocalUrl(value: string): boolean {

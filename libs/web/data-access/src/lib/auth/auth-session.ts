@@ -39,9 +39,19 @@ export class AuthSession {
     return this.api.post<AuthTokens>('/auth/login', { phone, password }).pipe(map((t) => this.start(t)));
   }
 
-  /** Buyer self-registration. */
-  register(body: { phone: string; password: string; fullName: string }): Observable<Me> {
-    return this.api.post<AuthTokens>('/auth/register', body).pipe(map((t) => this.start(t)));
+  /** Step one of a public registration (buyer or seller): a code is texted to the phone (always 202). */
+  sendPhoneCode(phone: string): Observable<void> {
+    return this.api.post<void>('/auth/phone-verification', { phone });
+  }
+
+  /**
+   * Buyer registration, step two. `recovered`: the phone already had an account, which now has this password
+   * (the name given was not applied).
+   */
+  register(body: { phone: string; code: string; password: string; fullName: string }): Observable<{ user: Me; recovered: boolean }> {
+    return this.api
+      .post<AuthTokens & { recovered: boolean }>('/auth/register', body)
+      .pipe(map((result) => ({ user: this.start(result), recovered: result.recovered })));
   }
 
   /** Keeps tokens obtained elsewhere (seller self-registration, handover claim). */

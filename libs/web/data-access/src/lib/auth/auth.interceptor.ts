@@ -6,7 +6,7 @@ import { API_BASE_URL } from '../api/api-client';
 import { AuthSession } from './auth-session';
 
 /** Public auth calls: never carry a token (a stale one must not confuse them) and never trigger a refresh. */
-const PUBLIC_AUTH = /\/auth\/(login|register|refresh|password-reset\/[\w-]+)$/;
+const PUBLIC_AUTH = /\/auth\/(login|register|refresh|phone-verification|password-reset\/[\w-]+)$/;
 /** Logout carries the token but a 401 there is not worth a refresh. */
 const NO_REFRESH = /\/auth\/logout$/;
 

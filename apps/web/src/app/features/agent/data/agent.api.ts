@@ -1,11 +1,11 @@
 import { Injectable, inject } from '@angular/core';
 import type {
   AgentRegisterBody,
+  AgentRegistrationReceipt,
   CreateTrainingSessionBody,
   FunnelDto,
   HandoverClaimBody,
   Page,
-  SellerDetail,
   SellerSummary,
   TrainingSessionDto,
 } from '@nss/contracts';
@@ -17,8 +17,12 @@ import { Observable } from 'rxjs';
 export class AgentApi {
   private readonly api = inject(ApiClient);
 
-  registerSeller(body: AgentRegisterBody): Observable<SellerDetail> {
-    return this.api.post<SellerDetail>('/sellers', body);
+  /**
+   * 202 with the same receipt whether the household was created or its citizen ID or phone was already registered
+   * (then the province's staff get a case): the household shows in the agent's list once it exists.
+   */
+  registerSeller(body: AgentRegisterBody): Observable<AgentRegistrationReceipt> {
+    return this.api.post<AgentRegistrationReceipt>('/sellers', body);
   }
 
   /** Sellers of the agent's province it may see; the households page keeps those it manages. */

@@ -23,8 +23,8 @@ export const AGENT_EN: Record<AgentTextKey, string> = {
   'agent.consent.signed_form': 'Signed consent form',
   'agent.consent.required': 'The household’s consent is required',
   'agent.register.submit': 'Create the household’s account',
-  'agent.register.done': 'Account created for {name}. Waiting for verification by the department.',
-  'agent.register.listProduct': 'List a product for this household',
+  'agent.register.done':
+    'Registration of {name} received. The household’s account will be in your list, waiting for verification by the department. If its citizen ID or phone number was already registered, the department’s staff review it instead.',
   'agent.register.another': 'Register another household',
 
   'agent.households.title': 'My households',

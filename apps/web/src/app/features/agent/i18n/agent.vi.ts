@@ -22,8 +22,8 @@ export const AGENT_VI = {
   'agent.consent.signed_form': 'Đã ký phiếu đồng ý',
   'agent.consent.required': 'Cần có sự đồng ý của hộ',
   'agent.register.submit': 'Tạo tài khoản cho hộ',
-  'agent.register.done': 'Đã tạo tài khoản cho {name}. Hồ sơ đang chờ Sở xác minh.',
-  'agent.register.listProduct': 'Đăng sản phẩm cho hộ này',
+  'agent.register.done':
+    'Đã nhận hồ sơ của {name}. Tài khoản của hộ sẽ có trong danh sách hộ của bạn và chờ Sở xác minh. Nếu số CCCD hoặc số điện thoại đã được đăng ký, hồ sơ được chuyển cho cán bộ Sở xem xét.',
   'agent.register.another': 'Đăng ký hộ khác',
 
   'agent.households.title': 'Hộ tôi quản lý',

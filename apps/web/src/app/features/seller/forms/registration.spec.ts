@@ -14,8 +14,9 @@ const value: RegistrationFormValue = {
 
 describe('registration form', () => {
   it('maps to POST /sellers/self-register with national phone and compact CCCD', () => {
-    expect(toSelfRegisterRequest(value)).toEqual({
+    expect(toSelfRegisterRequest(value, ' 123456 ')).toEqual({
       phone: '0912345678',
+      code: '123456',
       password: 'matkhau123',
       type: 'household',
       representativeName: 'Nguyễn Thị Lan',

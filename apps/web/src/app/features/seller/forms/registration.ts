@@ -63,13 +63,13 @@ export function compactDigits(text: string): string {
   return text.replace(/[\s.-]/g, '');
 }
 
-/** The body of `POST /sellers/self-register`. */
-export function toSelfRegisterRequest(value: RegistrationFormValue): SelfRegisterRequest {
-  return { ...toSellerFields(value), password: value.password };
+/** The body of `POST /sellers/self-register` (step two: with the code texted to the phone). */
+export function toSelfRegisterRequest(value: RegistrationFormValue, code: string): SelfRegisterRequest {
+  return { ...toSellerFields(value), code: code.trim(), password: value.password };
 }
 
-/** Fields common to self-registration and the agent's `POST /sellers` (which has no password). */
-export function toSellerFields(value: RegistrationFormValue): Omit<SelfRegisterRequest, 'password'> {
+/** Fields common to self-registration and the agent's `POST /sellers` (which has no password nor code). */
+export function toSellerFields(value: RegistrationFormValue): Omit<SelfRegisterRequest, 'password' | 'code'> {
   if (!value.type) throw new Error('seller type missing');
   return {
     phone: normalizeVnMobile(value.phone) ?? value.phone.trim(),

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import type { ApiError, SellerDetail } from '@nss/contracts';
+import type { ApiError } from '@nss/contracts';
 import { AuthSession, I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
 import { ErrorBoxComponent, FieldErrorComponent, PageHeaderComponent } from '@nss/web-ui';
 import { RegistrationFieldsComponent } from '../../../seller/components/registration-fields.component';
@@ -18,7 +18,10 @@ import { focusFirstInvalid } from '../../../seller/ui/focus-first-invalid';
 
 const SHOWN_PATHS: readonly string[] = [...REGISTRATION_FIELDS, 'consent', 'consent.given', 'consent.method'];
 
-/** `/agent/register`: the agent creates a household's account (no password) with the household's consent. */
+/**
+ * `/agent/register`: the agent registers a household (no password) with the household's consent. The answer is a
+ * receipt, the same whether the household was new or already registered (a duplicate goes to the province's staff).
+ */
 @Component({
   selector: 'nss-assisted-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,7 +49,8 @@ export class AssistedRegisterPage {
   protected readonly problems = signal<Partial<Record<RegistrationField, RegistrationProblem>>>({});
   protected readonly consentProblems = signal<Partial<Record<string, 'required'>>>({});
   protected readonly busy = signal(false);
-  protected readonly created = signal<SellerDetail | null>(null);
+  /** The display name of the household whose registration was received (the answer says nothing more). */
+  protected readonly received = signal<string | null>(null);
   protected readonly hasProblems = computed(
     () => Object.keys(this.problems()).length + Object.keys(this.consentProblems()).length > 0,
   );
@@ -71,9 +75,9 @@ export class AssistedRegisterPage {
     if (this.hasProblems()) return focusFirstInvalid(this.host, this.injector);
     this.busy.set(true);
     this.api.registerSeller(toAgentRegisterRequest(value, consent, new Date())).subscribe({
-      next: (seller) => {
+      next: () => {
         this.busy.set(false);
-        this.created.set(seller);
+        this.received.set(value.displayName.trim());
       },
       error: (err: unknown) => {
         this.busy.set(false);
@@ -86,7 +90,7 @@ export class AssistedRegisterPage {
   protected another(): void {
     this.form = createRegistrationForm(this.fb);
     this.consent.reset({ given: false, method: 'verbal' });
-    this.created.set(null);
+    this.received.set(null);
     this.round.update((n) => n + 1);
   }
 }
