@@ -8,10 +8,14 @@
 //   API_URL         where proxied requests go (default http://127.0.0.1:3000)
 //   PROXY_PREFIXES  comma-separated path prefixes to proxy (default /api)
 //   WEB_ACCESS_LOG  1 to log every request
+//   WEB_HSTS        true when the site is reached over HTTPS (sends Strict-Transport-Security)
 //
 // Static files: SPA fallback to index.html for extension-less paths and HTML requests; hashed
 // build files (main-ABCD1234.js) are cached for a year, everything else revalidates (ETag);
 // text-like files are gzipped once and kept in memory.
+// Security headers on everything served from here (the API sends its own): a CSP the built app runs under
+// (scripts and styles from this origin; inline styles for Angular's component styles; photos and API on this
+// origin), nosniff, no framing, a referrer policy, HSTS when WEB_HSTS=true.
 // Proxy: method, headers and bodies are streamed both ways (multipart uploads, SSE, downloads);
 // WebSocket upgrades are tunnelled too. The original Host is kept; X-Forwarded-* are added.
 import http from 'node:http';
@@ -28,6 +32,30 @@ const HOST = process.env.WEB_HOST ?? '127.0.0.1';
 const API = new URL(process.env.API_URL ?? 'http://127.0.0.1:3000');
 const PREFIXES = (process.env.PROXY_PREFIXES ?? '/api').split(',').map((p) => p.trim().replace(/\/$/, '')).filter(Boolean);
 const ACCESS_LOG = process.env.WEB_ACCESS_LOG === '1';
+const HSTS = process.env.WEB_HSTS === 'true' || process.env.WEB_HSTS === '1';
+
+/** Keep in step with docker/nginx.conf. */
+const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const SECURITY_HEADERS = {
+  'content-security-policy': WEB_CSP,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'permissions-policy': 'camera=(), geolocation=(), microphone=()',
+  'cross-origin-opener-policy': 'same-origin',
+  ...(HSTS ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+};
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -56,7 +84,7 @@ function fileEntry(file, stat) {
 }
 
 function send(res, status, body, type = 'text/plain; charset=utf-8') {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(body);
 }
 
@@ -65,10 +93,10 @@ function serveFile(req, res, file, stat, spaShell = false) {
   const ext = path.extname(file).toLowerCase();
   const entry = fileEntry(file, stat);
   const headers = {
+    ...SECURITY_HEADERS,
     'content-type': TYPES[ext] ?? 'application/octet-stream',
     etag: entry.etag,
     'cache-control': !spaShell && HASHED.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
   };
   const compressible = COMPRESSIBLE.has(ext) && entry.body && entry.size >= 1024;
   if (compressible) headers.vary = 'Accept-Encoding';
