@@ -42,6 +42,7 @@ const models = MongooseModule.forFeature([
     CatalogVersion,
     CatalogSearchIndex,
   ],
-  exports: [ProductsRepository, ProductWriter, CatalogSearchIndex, CategoriesService],
+  // Not ProductsRepository: its guarded writes are not atomic on FerretDB; products change only through ProductWriter.
+  exports: [ProductWriter, CatalogSearchIndex, CategoriesService],
 })
 export class CatalogModule {}
