@@ -3,7 +3,7 @@ import type { ApiError, Page, Product, ProductCard, ProductDetail } from '@nss/c
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import sharp from 'sharp';
-import { CatalogVersion, MediaJobsProcessor, PhotoThumbnailer, ProductWriter, ProductsRepository, thumbnailJobId } from '@nss/catalog-api';
+import { CatalogVersion, MediaJobsProcessor, PhotoThumbnailer, ProductWriter, thumbnailJobId } from '@nss/catalog-api';
 import { MediaStorage, QUEUES } from '@nss/server-core';
 import { anAccount, type CreatedAccount } from '../support/accounts.factory';
 import { aPng, aProduct, multipartFile } from '../support/catalog.factory';
@@ -24,7 +24,7 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     sellerToken = (await aSeller().verified().create(api)).sellerToken as string;
     staff = await anAccount().withRole('province_staff').inProvince('19').create(api);
     // The worker's processor, built from the API's providers: exactly what CatalogWorkerModule wires.
-    const thumbnailer = new PhotoThumbnailer(api.app.get(ProductsRepository), api.app.get(ProductWriter), api.app.get(MediaStorage), api.app.get(CatalogVersion));
+    const thumbnailer = new PhotoThumbnailer(api.app.get(ProductWriter), api.app.get(MediaStorage), api.app.get(CatalogVersion));
     processor = new MediaJobsProcessor(thumbnailer);
     processor.onModuleInit();
     queue = api.app.get<Queue>(getQueueToken(QUEUES.media));

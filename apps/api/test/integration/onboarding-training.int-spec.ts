@@ -1,4 +1,4 @@
-import type { ApiError, FunnelDto, Page, SelfRegisterResult, SellerDetail, TrainingSessionDto } from '@nss/contracts';
+import type { ApiError, FunnelDto, Page, SellerDetail, TrainingSessionDto } from '@nss/contracts';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
 import { aSeller, COMMUNES, selfRegister, sellerBody } from '../support/onboarding.factory';

@@ -1,4 +1,4 @@
-import type { ApiError, AuthTokens, OutboxMessage, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
+import type { ApiError, AuthTokens, OutboxMessage, Page, SellerDetail, SellerSummary } from '@nss/contracts';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { AccessTokenService } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';

@@ -4,7 +4,6 @@ export { CategoriesService } from './lib/categories/categories.service';
 export { CATEGORIES } from './lib/categories/categories.data';
 export { CatalogSearchIndex } from './lib/search/catalog-search-index';
 export { CatalogVersion, CATALOG_VERSION_KEY } from './lib/search/catalog-version';
-export { ProductsRepository } from './lib/products/products.repository';
 export { ProductWriter } from './lib/products/product-writer';
 export { ProductDoc } from './lib/products/product.schema';
 export { PhotoThumbnailer } from './lib/photos/photo-thumbnailer';

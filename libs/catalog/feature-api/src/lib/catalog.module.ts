@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BullModule } from '@nestjs/bullmq';
 import { MediaStorageModule, QUEUES } from '@nss/server-core';
 import { CategoriesController } from './categories/categories.controller';
+import { CategoriesRepository } from './categories/categories.repository';
 import { CategoriesService } from './categories/categories.service';
 import { CategoryDoc, CategorySchema } from './categories/category.schema';
 import { ModerationController } from './moderation/moderation.controller';
@@ -33,6 +34,7 @@ const models = MongooseModule.forFeature([
   controllers: [CategoriesController, ProductsController, ModerationController, SearchController, MediaController],
   providers: [
     CategoriesService,
+    CategoriesRepository,
     ProductsRepository,
     ProductWriter,
     ProductAccess,
@@ -44,6 +46,7 @@ const models = MongooseModule.forFeature([
     CatalogVersion,
     CatalogSearchIndex,
   ],
-  exports: [ProductsRepository, ProductWriter, CatalogSearchIndex, CategoriesService],
+  // Not ProductsRepository: its guarded writes are not atomic on FerretDB; products change only through ProductWriter.
+  exports: [ProductWriter, CatalogSearchIndex, CategoriesService],
 })
 export class CatalogModule {}

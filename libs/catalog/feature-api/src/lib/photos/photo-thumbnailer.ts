@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import sharp from 'sharp';
-import { DataScope, MediaJobs, MediaStorage } from '@nss/server-core';
-import { ProductsRepository } from '../products/products.repository';
+import { MediaJobs, MediaStorage } from '@nss/server-core';
+import { MEDIA_WORKER_SCOPE } from '../products/products.repository';
 import { ProductWriter } from '../products/product-writer';
 import { CatalogVersion } from '../search/catalog-version';
 import { PHOTO_SIZES, derivedPhotoKey, productIdOfPhotoKey } from './photo-keys';
@@ -15,7 +15,6 @@ export class PhotoThumbnailer {
   private readonly logger = new Logger(PhotoThumbnailer.name);
 
   constructor(
-    private readonly products: ProductsRepository,
     private readonly writer: ProductWriter,
     private readonly storage: MediaStorage,
     private readonly version: CatalogVersion,
@@ -23,8 +22,8 @@ export class PhotoThumbnailer {
 
   async run({ photoId, storageKey, productId: given }: MediaJobs['photo.thumbnails']): Promise<void> {
     const productId = given ?? productIdOfPhotoKey(storageKey);
-    const scope = DataScope.platform('media worker');
-    const product = productId ? await this.products.findById(scope, productId) : null;
+    const scope = MEDIA_WORKER_SCOPE;
+    const product = productId ? await this.writer.findById(scope, productId) : null;
     if (!product || !product.photos.some((p) => String(p._id) === photoId)) {
       this.logger.warn(`Photo ${photoId} no longer exists; nothing to do`);
       return;

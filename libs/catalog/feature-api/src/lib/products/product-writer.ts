@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Error as MongooseError, HydratedDocument } from 'mongoose';
-import { AppError, DataScope, DocumentLocks } from '@nss/server-core';
+import { AppError, DataScope, DocumentLocks, type LockLease } from '@nss/server-core';
 import { CatalogVersion } from '../search/catalog-version';
 import type { ProductDoc } from './product.schema';
 import { PRODUCT_WHAT, ProductsRepository } from './products.repository';
@@ -21,6 +21,11 @@ export class ProductWriter {
     private readonly version: CatalogVersion,
   ) {}
 
+  /** A plain read, for callers that hold only the writer (e.g. the photo worker, before its long image work). */
+  findById(scope: DataScope, id: string): Promise<ProductDocument | null> {
+    return this.products.findById(scope, id);
+  }
+
   /**
    * Load–modify–save of one product (array edits cannot be single atomic updates on FerretDB). `first` is an
    * already loaded copy to try first; a version conflict reloads and applies `modify` again, then answers 409.
@@ -31,12 +36,14 @@ export class ProductWriter {
     modify: (doc: ProductDocument) => void | Promise<void>,
     first?: ProductDocument,
   ): Promise<ProductDocument> {
-    return this.withLock(id, async () => {
+    return this.withLock(id, async (lease) => {
       let loaded = first ?? null;
       for (let attempt = 1; ; attempt++) {
         const doc = loaded ?? (await this.products.getById(scope, id, PRODUCT_WHAT));
         loaded = null;
         await modify(doc);
+        await lease.assertHeld(); // a holder that lost its lock must not save (fencing)
+        doc.lockFence = lease.fence;
         try {
           await doc.save();
           return doc;
@@ -52,19 +59,19 @@ export class ProductWriter {
 
   /** Takes `quantity` from stock, or returns null when not enough is left (never oversells). */
   async takeStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
-    const doc = await this.withLock(id, () => this.products.takeStock(scope, id, quantity));
+    const doc = await this.withLock(id, (lease) => this.products.takeStock(scope, id, quantity, lease.fence));
     if (doc?.status === 'approved') await this.version.bump();
     return doc;
   }
 
   /** Puts stock back (cancelled order): idempotency is the caller's business. */
   async returnStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
-    const doc = await this.withLock(id, () => this.products.returnStock(scope, id, quantity));
+    const doc = await this.withLock(id, (lease) => this.products.returnStock(scope, id, quantity, lease.fence));
     if (doc?.status === 'approved') await this.version.bump();
     return doc;
   }
 
-  private withLock<T>(id: string, run: () => Promise<T>): Promise<T> {
+  private withLock<T>(id: string, run: (lease: LockLease) => Promise<T>): Promise<T> {
     return this.locks.run('product', id, run, {
       busy: ['Sản phẩm đang được cập nhật, vui lòng thử lại', 'The product is being updated, try again'],
     });

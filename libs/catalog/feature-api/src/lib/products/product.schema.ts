@@ -131,6 +131,10 @@ export class ProductDoc {
   @Prop({ required: true })
   createdByUserId!: string;
 
+  /** Fencing token of the last locked write (DocumentLocks): a writer with an older token is refused. */
+  @Prop({ type: Number })
+  lockFence?: number;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { DataScope, ScopedRepository } from '@nss/server-core';
+import { DataScope, fenced, ScopedRepository } from '@nss/server-core';
 import { ProductDoc } from './product.schema';
 
 export const PRODUCT_WHAT: [string, string] = ['sản phẩm', 'Product'];
+
+/** The photo worker reads and updates the product a queued photo belongs to, whoever owns it. */
+export const MEDIA_WORKER_SCOPE = DataScope.platform('media worker: thumbnails of an uploaded photo');
 
 /** Products, scoped by province (`provinceCode`) and seller (`sellerId`). */
 @Injectable()
@@ -26,14 +29,20 @@ export class ProductsRepository extends ScopedRepository<ProductDoc> {
    * Stock decrement guarded in the filter: succeeds only while enough stock is left; null when there is not enough.
    * Atomic on MongoDB but not on FerretDB under concurrency: call it through ProductWriter (per-product lock).
    */
-  takeStock(scope: DataScope, productId: string, quantity: number) {
+  takeStock(scope: DataScope, productId: string, quantity: number, fence: number) {
     if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
-    return this.findOneAndUpdate(scope, { _id: new Types.ObjectId(productId), stock: { $gte: quantity } }, { $inc: { stock: -quantity } });
+    const { guard, set } = fenced(fence);
+    return this.findOneAndUpdate(
+      scope,
+      { $and: [{ _id: new Types.ObjectId(productId), stock: { $gte: quantity } }, guard] },
+      { $inc: { stock: -quantity }, $set: set },
+    );
   }
 
-  returnStock(scope: DataScope, productId: string, quantity: number) {
+  returnStock(scope: DataScope, productId: string, quantity: number, fence: number) {
     if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
-    return this.findOneAndUpdate(scope, { _id: new Types.ObjectId(productId) }, { $inc: { stock: quantity } });
+    const { guard, set } = fenced(fence);
+    return this.findOneAndUpdate(scope, { $and: [{ _id: new Types.ObjectId(productId) }, guard] }, { $inc: { stock: quantity }, $set: set });
   }
 
   /** Public read model: approved products changed since `since` (search index sync). */

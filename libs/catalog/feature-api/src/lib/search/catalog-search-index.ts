@@ -4,7 +4,7 @@ import { MediaStorage } from '@nss/server-core';
 import { vnDayKey } from '@nss/util-vn';
 import { photoView, productDetailView } from '../products/product-view';
 import { ProductsRepository, SearchSource } from '../products/products.repository';
-import { CatalogVersion } from './catalog-version';
+import { CatalogVersion, type CatalogVersionValue } from './catalog-version';
 import { SearchCorpus, SearchEntry, SearchResult } from './search-corpus';
 
 /**
@@ -14,10 +14,11 @@ import { SearchCorpus, SearchEntry, SearchResult } from './search-corpus';
  * card fields, filters, sort keys and folded words of the approved products in memory (a few MB for 10,000).
  *
  * Freshness across replicas: every change that the public sees bumps a Redis counter (CatalogVersion) after its
- * database write. Each search first reads the counter (one GET, ~0.1 ms); when it differs from the version this
- * replica last synced, it reloads the products whose `updatedAt` is at or after the previous sync (minus an overlap
- * that absorbs clock skew between replicas and slow writes) before answering. A search that starts after an
- * approval has returned therefore always sees it, on any replica.
+ * database write. Each search first reads the counter (one HMGET, ~0.1 ms); when it grew since this replica last
+ * synced, it reloads the products whose `updatedAt` is at or after the previous sync (minus an overlap that absorbs
+ * clock skew between replicas and slow writes) before answering. When the counter's epoch changed or the counter went
+ * down (Redis lost it), the whole index is reloaded. A search that starts after an approval has returned therefore
+ * always sees it, on any replica, even across a Redis reset.
  */
 const SYNC_OVERLAP_MS = 30_000;
 
@@ -25,7 +26,8 @@ const SYNC_OVERLAP_MS = 30_000;
 export class CatalogSearchIndex implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogSearchIndex.name);
   private corpus = new SearchCorpus();
-  private syncedVersion = -1;
+  /** The version last synced; `n = -1` means "load everything". */
+  private synced: CatalogVersionValue = { epoch: '', n: -1 };
   /** Wall time at which the last sync query started; the next sync reads changes from there (minus the overlap). */
   private syncedAt = new Date(0);
   private inFlight: Promise<void> | null = null;
@@ -80,9 +82,9 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
   /** One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). */
   async ensureFresh(): Promise<void> {
     const remote = await this.version.current();
-    // The counter vanished (Redis flushed or replaced): our version means nothing any more, reload everything.
-    if (remote === 0 && this.syncedVersion > 0 && !this.inFlight) this.syncedVersion = -1;
-    while (this.syncedVersion < remote || this.syncedVersion < 0) {
+    // The counter was lost and restarted (new epoch) or went down: our count means nothing any more, reload everything.
+    if (!this.inFlight && (remote.epoch !== this.synced.epoch || remote.n < this.synced.n)) this.synced = { epoch: remote.epoch, n: -1 };
+    while (this.synced.n < remote.n || this.synced.n < 0) {
       this.inFlight ??= this.sync(remote).finally(() => {
         this.inFlight = null;
       });
@@ -90,9 +92,9 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     }
   }
 
-  private async sync(remote: number): Promise<void> {
+  private async sync(remote: CatalogVersionValue): Promise<void> {
     const startedAt = new Date();
-    if (this.syncedVersion < 0) {
+    if (this.synced.n < 0) {
       const corpus = new SearchCorpus();
       const published = new Map<string, SearchSource>();
       const publicMedia = new Set<string>();
@@ -122,7 +124,7 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
       }
     }
     this.syncedAt = startedAt;
-    this.syncedVersion = Math.max(this.syncedVersion, remote);
+    this.synced = { epoch: remote.epoch, n: Math.max(this.synced.n, remote.n) };
   }
 
   private entryOf(doc: SearchSource): SearchEntry {

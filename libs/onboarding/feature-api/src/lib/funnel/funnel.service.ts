@@ -31,8 +31,9 @@ export class FunnelService {
     if (query.communeCode && provinceCode && getCommune(query.communeCode)?.provinceCode !== provinceCode) {
       throw AppError.invalidField('communeCode', 'Xã/phường không thuộc tỉnh', 'the commune is not in the province');
     }
-    const scope = provinceCode ? DataScope.province(provinceCode, 'onboarding funnel') : DataScope.platform('national funnel (admin)');
-    const access = provinceCode ? SellerAccess.province(provinceCode, 'onboarding funnel') : SellerAccess.platform('national funnel (admin)');
+    // No province only for an admin (provinceOf): the admin's own scope is the whole country.
+    const scope = provinceCode ? DataScope.province(provinceCode, 'onboarding funnel') : DataScope.forActor(actor);
+    const access = provinceCode ? SellerAccess.province(provinceCode, 'onboarding funnel') : SellerAccess.forActor(actor);
     const match = query.communeCode ? { communeCode: query.communeCode } : {};
 
     const [trained, ...stages] = await Promise.all([

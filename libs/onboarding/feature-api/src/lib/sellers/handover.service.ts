@@ -10,6 +10,10 @@ function invalidCode(): AppError {
   return AppError.badRequest('INVALID_CODE', 'Mã xác nhận không đúng hoặc đã hết hạn', 'The code is wrong or has expired');
 }
 
+function alreadyHandedOver(): AppError {
+  return AppError.conflict('ALREADY_HANDED_OVER', 'Tài khoản đã được bàn giao', 'The account was already handed over');
+}
+
 /**
  * Handing an agent-created account to its household: the agent asks for a one-time code to be sent to the
  * household's phone; whoever holds the phone claims the account with the code and a new password. From then on
@@ -37,17 +41,19 @@ export class HandoverService {
     const access = SellerAccess.platform('handover claim proved by a one-time code');
     const seller = await this.sellers.get(access, sellerId);
     if (!seller || seller.phone !== body.phone || !seller.userId) throw invalidCode();
-    // Once only, even if two claims race: the agent's access ends here.
-    const handed = seller.managedByAgentId
-      ? await this.transitions.apply(
-          access,
-          seller,
-          { kind: 'handover', actorUserId: seller.userId, at: now },
-          { $set: { managedByAgentId: null, handedOverAt: now } },
-        )
-      : null;
-    if (!handed) throw AppError.conflict('ALREADY_HANDED_OVER', 'Tài khoản đã được bàn giao', 'The account was already handed over');
+    if (!seller.managedByAgentId) throw alreadyHandedOver();
+    // Password first, then the move: if the move fails, the agent still manages the account and can start a new
+    // handover (the household's password is set again then). The other order could leave an account that nobody
+    // manages and nobody can sign in to.
     await this.users.setPassword(seller.userId, body.newPassword);
+    // Once only, even if two claims race: the agent's access ends here.
+    const handed = await this.transitions.apply(
+      access,
+      seller,
+      { kind: 'handover', actorUserId: seller.userId, at: now },
+      { $set: { managedByAgentId: null, handedOverAt: now } },
+    );
+    if (!handed) throw alreadyHandedOver();
     await this.users.revokeAllSessions(seller.userId);
     return this.sessions.startForUser(seller.userId, now);
   }

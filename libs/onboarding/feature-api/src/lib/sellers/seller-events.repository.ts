@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { type Model, Types } from 'mongoose';
 import { DataScope, ScopedRepository } from '@nss/server-core';
 import { SellerEvent } from './seller-event.schema';
 
@@ -15,19 +15,29 @@ export class SellerEventsRepository extends ScopedRepository<SellerEvent> {
     super(model, { province: 'provinceCode' });
   }
 
-  /** True when this call inserted the event; false when an event with the same key exists (someone else won). */
-  async claim(scope: DataScope, event: Omit<SellerEvent, 'createdAt'>): Promise<boolean> {
+  /** The id of the event this call inserted; null when an event with the same key exists (someone else won). */
+  async claim(scope: DataScope, event: Omit<SellerEvent, 'createdAt'>): Promise<string | null> {
     try {
-      await this.create(scope, event as SellerEvent & Record<string, unknown>);
-      return true;
+      const created = await this.create(scope, event as SellerEvent & Record<string, unknown>);
+      return String(created._id);
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
   }
 
-  /** Undo a claim whose seller update did not happen, so the state can be changed again. */
-  async release(scope: DataScope, key: string): Promise<void> {
-    await this.model.deleteOne(this.scoped(scope, { key })).exec();
+  /** Undo this claim (by its id, never someone else's claim of the same key) when its seller update did not happen. */
+  async release(scope: DataScope, claimId: string): Promise<void> {
+    if (!Types.ObjectId.isValid(claimId)) return;
+    await this.model.deleteOne(this.scoped(scope, { _id: new Types.ObjectId(claimId) })).exec();
+  }
+
+  /**
+   * Removes a claim of `key` made before `before` (its claimant crashed or failed without releasing it, and the
+   * seller shows the change never happened). True when one was removed.
+   */
+  async releaseAbandoned(scope: DataScope, key: string, before: Date): Promise<boolean> {
+    const result = await this.model.deleteOne(this.scoped(scope, { key, createdAt: { $lt: before } })).exec();
+    return result.deletedCount > 0;
   }
 }

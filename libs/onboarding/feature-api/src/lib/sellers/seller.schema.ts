@@ -151,6 +151,10 @@ export class Seller {
   @Prop({ type: String, default: null })
   userId!: string | null;
 
+  /** Fencing token of the last locked write (DocumentLocks): a writer with an older token is refused. */
+  @Prop({ type: Number })
+  lockFence?: number;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
-import { DocumentLocks, ScopedRepository } from '@nss/server-core';
+import { DocumentLocks, fenced, ScopedRepository } from '@nss/server-core';
 import { SellerAccess } from './seller-access';
 import { Seller, SellerDocument } from './seller.schema';
 
@@ -64,8 +64,11 @@ export class SellersRepository extends ScopedRepository<Seller> {
    */
   updateGuarded(access: SellerAccess, id: string, guard: FilterQuery<Seller>, update: UpdateQuery<Seller>) {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
-    const filter = this.within(access, { ...guard, _id: new Types.ObjectId(id) });
-    return this.locks.run('seller', id, () => this.findOneAndUpdate(access.scope, filter, update));
+    return this.locks.run('seller', id, (lease) => {
+      const fence = fenced(lease.fence);
+      const filter = this.within(access, { $and: [{ ...guard, _id: new Types.ObjectId(id) }, fence.guard] });
+      return this.findOneAndUpdate(access.scope, filter, { ...update, $set: { ...(update.$set ?? {}), ...fence.set } });
+    });
   }
 
   /**
@@ -101,9 +104,11 @@ export class SellersRepository extends ScopedRepository<Seller> {
     // One document at a time, each under its write lock (no updateMany: see DocumentLocks).
     let modified = 0;
     for (const _id of objectIds) {
-      const result = await this.locks.run('seller', _id.toHexString(), () =>
-        this.model.updateOne(this.scoped(access.scope, { _id, ...guard }), { $set: { [path]: at } }).exec(),
-      );
+      const result = await this.locks.run('seller', _id.toHexString(), (lease) => {
+        const fence = fenced(lease.fence);
+        const filter = this.scoped(access.scope, { $and: [{ _id, ...guard }, fence.guard] });
+        return this.model.updateOne(filter, { $set: { [path]: at, ...fence.set } }).exec();
+      });
       modified += result.modifiedCount;
     }
     return modified;

@@ -1,5 +1,6 @@
 import type { FilterQuery, Model, ProjectionType, QueryOptions, UpdateQuery, HydratedDocument } from 'mongoose';
 import { Types } from 'mongoose';
+import { Logger } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
 import { DataScope, ScopeFields, isInScope, scopeFilter } from './data-scope';
 
@@ -8,6 +9,8 @@ import { DataScope, ScopeFields, isInScope, scopeFilter } from './data-scope';
  * query, so a province officer cannot read another province's sellers and a seller cannot read another seller's
  * products, whatever the service above forgets.
  */
+const scopeLogger = new Logger('DataScope');
+
 export abstract class ScopedRepository<T> {
   protected constructor(
     protected readonly model: Model<T>,
@@ -15,6 +18,8 @@ export abstract class ScopedRepository<T> {
   ) {}
 
   protected scoped(scope: DataScope, filter: FilterQuery<T> = {}): FilterQuery<T> {
+    // Why a query may see every province: the stated reason (never personal data), for whoever audits the logs.
+    if (scope.isPlatform) scopeLogger.debug(`platform scope on ${this.model.collection?.name ?? this.model.modelName}: ${scope.reason}`);
     const restriction = scopeFilter(scope, this.scopeFields);
     if (Object.keys(restriction).length === 0) return filter;
     if (Object.keys(filter).length === 0) return restriction as FilterQuery<T>;
