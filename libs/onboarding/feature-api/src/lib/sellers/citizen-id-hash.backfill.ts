@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { CitizenIdCipher } from './citizen-id-cipher';
 import { CitizenIdHasher } from './citizen-id-hasher';
 import { Seller } from './seller.schema';
 
@@ -8,9 +9,10 @@ import { Seller } from './seller.schema';
 const OLD_INDEX = 'citizenId_1_type_1';
 
 /**
- * Brings sellers registered before the keyed hash up to date at start-up (idempotent, cheap when nothing is left):
- * computes the missing hashes one document at a time, drops the old unique index on the plain citizen ID and builds
- * the new one. Several replicas may run it at once: they write the same values.
+ * Brings sellers registered before the keyed hash and the sealing up to date at start-up (idempotent, cheap when
+ * nothing is left): for each document still holding a plain `citizenId`, writes its hash and sealed value and removes
+ * the plain one, one document at a time; then drops the old unique index on the plain citizen ID and builds the new
+ * one. Several replicas may run it at once: the update is guarded on the plain value still being there.
  */
 @Injectable()
 export class CitizenIdHashBackfill implements OnApplicationBootstrap {
@@ -19,18 +21,28 @@ export class CitizenIdHashBackfill implements OnApplicationBootstrap {
   constructor(
     @InjectModel(Seller.name) private readonly model: Model<Seller>,
     private readonly hasher: CitizenIdHasher,
+    private readonly cipher: CitizenIdCipher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const missing = await this.model.find({ citizenIdHash: null }, { _id: 1, citizenId: 1 }).lean().exec();
-    for (const seller of missing) {
-      await this.model.updateOne({ _id: seller._id, citizenIdHash: null }, { $set: { citizenIdHash: this.hasher.hash(seller.citizenId) } }).exec();
+    // The raw collection: the schema no longer has a plain `citizenId`, and Mongoose would strip it from the query.
+    const sellers = this.model.collection;
+    const legacy = await sellers.find({ citizenId: { $type: 'string' } }, { projection: { _id: 1, citizenId: 1 } }).toArray();
+    for (const seller of legacy) {
+      const citizenId = String(seller['citizenId']);
+      await sellers.updateOne(
+        { _id: seller._id, citizenId },
+        {
+          $set: { citizenIdHash: this.hasher.hash(citizenId), citizenIdSealed: this.cipher.seal(citizenId) },
+          $unset: { citizenId: '' },
+        },
+      );
     }
-    const indexes = await this.model.collection.indexes().catch(() => []);
-    if (indexes.some((index) => index.name === OLD_INDEX)) await this.model.collection.dropIndex(OLD_INDEX);
-    if (missing.length) {
+    const indexes = await sellers.indexes().catch(() => []);
+    if (indexes.some((index) => index.name === OLD_INDEX)) await sellers.dropIndex(OLD_INDEX);
+    if (legacy.length) {
       await this.model.createIndexes();
-      this.logger.log(`citizen-ID hashes computed for ${missing.length} sellers`);
+      this.logger.log(`citizen IDs hashed and sealed for ${legacy.length} sellers`);
     }
   }
 }

@@ -7,6 +7,8 @@ const valid = {
   MEDIA_DIR: '/tmp/media',
 };
 
+const citizenIdSecrets = { CITIZEN_ID_HASH_SECRET: 'k'.repeat(40), CITIZEN_ID_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+
 describe('loadConfig', () => {
   it('applies defaults to a minimal valid environment', () => {
     const config = loadConfig(valid);
@@ -28,11 +30,14 @@ describe('loadConfig', () => {
   });
 
   it('keeps the dev outbox off in production unless asked', () => {
-    expect(loadConfig({ ...valid, NODE_ENV: 'production', CITIZEN_ID_HASH_SECRET: 'k'.repeat(40) }).devOutboxEnabled).toBe(false);
+    expect(loadConfig({ ...valid, ...citizenIdSecrets, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
   });
 
-  it('refuses to run in production without a citizen-ID hash key (no default secret)', () => {
-    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/CITIZEN_ID_HASH_SECRET/);
+  it('refuses to run in production without the citizen-ID hash and encryption keys (no default secrets)', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/CITIZEN_ID_HASH_SECRET[\s\S]*CITIZEN_ID_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ ...valid, ...citizenIdSecrets, CITIZEN_ID_ENCRYPTION_KEY: 'c2hvcnQ=', NODE_ENV: 'production' })).toThrow(
+      /CITIZEN_ID_ENCRYPTION_KEY/,
+    );
     expect(loadConfig({ ...valid, NODE_ENV: 'test' }).CITIZEN_ID_HASH_SECRET).toBeUndefined();
   });
 });

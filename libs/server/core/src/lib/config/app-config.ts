@@ -37,6 +37,14 @@ const envSchema = z.object({
    * JWT_ACCESS_SECRET). Changing it requires recomputing every seller's hash.
    */
   CITIZEN_ID_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * AES-256-GCM key (base64 of 32 bytes) with which citizen IDs are stored encrypted. Same rule: no default, required
+   * unless NODE_ENV is development or test (derived from JWT_ACCESS_SECRET there). Losing it loses the stored IDs.
+   */
+  CITIZEN_ID_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   /** Seller registrations one agent may submit per window (429 with Retry-After above it). */
   AGENT_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   AGENT_REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
@@ -45,7 +53,10 @@ const envSchema = z.object({
 /** Registration settings that depend on each other (see the block above). */
 function registrationConfigProblems(config: z.infer<typeof envSchema>): string[] {
   const relaxed = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
-  return !relaxed && !config.CITIZEN_ID_HASH_SECRET ? ['CITIZEN_ID_HASH_SECRET: required outside development and test'] : [];
+  if (relaxed) return [];
+  return (['CITIZEN_ID_HASH_SECRET', 'CITIZEN_ID_ENCRYPTION_KEY'] as const)
+    .filter((name) => !config[name])
+    .map((name) => `${name}: required outside development and test`);
 }
 
 export type AppConfig = z.infer<typeof envSchema> & { devOutboxEnabled: boolean };
