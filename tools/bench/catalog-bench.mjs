@@ -57,6 +57,7 @@ async function main() {
       REDIS_URL: redisUrl,
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
       CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
+      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       MEDIA_DIR: path.join(workDir, 'media'),
       // Request logs off (warn and above only): the figure is the endpoint's cost, not the log sink's.
       LOG_LEVEL: 'warn',

@@ -1,5 +1,5 @@
 import type { ApiError, AuthTokens, OutboxMessage, Page, SellerDetail, SellerSummary } from '@nss/contracts';
-import { SellerDirectory } from '@nss/onboarding-api';
+import { CitizenIdHasher, SellerDirectory } from '@nss/onboarding-api';
 import { AccessTokenService } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
 import { aSeller, COMMUNES, consent, fromAnyIp, selfRegister, sellerBody } from '../support/onboarding.factory';
@@ -316,7 +316,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       const loser = bodies[results.findIndex((r) => r.status === 409)];
       expect(await api.connection.collection('users').countDocuments({ phone: loser?.phone })).toBe(0);
-      expect(await api.connection.collection('sellers').countDocuments({ citizenId })).toBe(1);
+      expect(await api.connection.collection('sellers').countDocuments({ citizenIdHash: api.app.get(CitizenIdHasher).hash(citizenId) })).toBe(1);
     });
   });
 

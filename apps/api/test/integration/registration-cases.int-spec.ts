@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Types } from 'mongoose';
 import { CitizenIdHashBackfill } from '@nss/onboarding-api';
-import type { ApiError, Page, RegistrationCaseDetail, RegistrationCaseSummary } from '@nss/contracts';
+import type { ApiError, Page, RegistrationCaseDetail, RegistrationCaseSummary, SellerDetail } from '@nss/contracts';
 import { anAccount, type CreatedAccount } from '../support/accounts.factory';
 import { aSeller, aCitizenId, COMMUNES, consent, sellerBody } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
@@ -56,6 +56,13 @@ describe('Agent registration is no oracle; duplicates go to staff (real database
     expect(sameCitizenId).toEqual(fresh);
     expect(samePhone).toEqual(fresh);
     expect(await api.connection.collection('sellers').countDocuments({ citizenIdHash: hashOf(existing.citizenId) })).toBe(1);
+    // Stored sealed: neither the seller nor the case holds the citizen ID in the clear.
+    const stored = [
+      await api.connection.collection('sellers').findOne({ citizenIdHash: hashOf(existing.citizenId) }),
+      await api.connection.collection('registration_cases').findOne({ citizenIdHash: hashOf(existing.citizenId) }),
+    ];
+    expect(stored.every((doc) => typeof doc?.['citizenIdSealed'] === 'string')).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain(existing.citizenId);
 
     const mine = (await casesOf(staff19)).filter((c) => c.displayName.startsWith('Hộ trùng'));
     expect(mine.map((c) => c.reason).sort()).toEqual(['citizen_id_registered', 'phone_registered']);
@@ -84,7 +91,10 @@ describe('Agent registration is no oracle; duplicates go to staff (real database
     const noReason = await api.request({ method: 'POST', url: `/api/registration-cases/${byCitizenId.id}/resolve`, token: staff19.accessToken, body: {} });
     expect(noReason.status).toBe(400);
     expect((noReason.body as ApiError).issues?.map((i) => i.path)).toEqual(['reason']);
-    const url = `/api/registration-cases/${byCitizenId.id.toUpperCase()}/resolve`;
+    // Ids are lower-case hex only: an upper-cased id is a 400 naming the parameter, never a second lock or record.
+    const upper = await api.request({ method: 'POST', url: `/api/registration-cases/${byCitizenId.id.toUpperCase()}/resolve`, token: staff19.accessToken, body: { reason: 'x' } });
+    expect(upper.status).toBe(400);
+    const url = `/api/registration-cases/${byCitizenId.id}/resolve`;
     const resolved = await api.request({ method: 'POST', url, token: staff19.accessToken, body: { reason: 'Đã gọi cho hộ: đăng ký trùng' } });
     expect(resolved.status).toBe(200);
     expect(resolved.body as RegistrationCaseDetail).toMatchObject({ status: 'resolved', resolution: { reason: 'Đã gọi cho hộ: đăng ký trùng', byUserId: staff19.user.id } });
@@ -116,14 +126,20 @@ describe('Agent registration is no oracle; duplicates go to staff (real database
     expect(await api.connection.collection('users').countDocuments({ phone: { $in: phones } })).toBe(0);
   });
 
-  it('gives sellers registered before the hash theirs at start-up, so their citizen ID stays taken', async () => {
+  it('hashes and seals sellers registered before the change at start-up, so their citizen ID stays taken', async () => {
     const citizenId = aCitizenId();
     const legacy = await aSeller().inCommune('04', COMMUNES.thucPhan.communeCode).byAgent().create(api);
-    // As a document from before the change: no hash.
-    await api.connection.collection('sellers').updateOne({ _id: new Types.ObjectId(legacy.seller.id) }, { $unset: { citizenIdHash: '' }, $set: { citizenId } });
+    // As a document from before the change: the citizen ID in the clear, no hash.
+    await api.connection
+      .collection('sellers')
+      .updateOne({ _id: new Types.ObjectId(legacy.seller.id) }, { $unset: { citizenIdHash: '', citizenIdSealed: '' }, $set: { citizenId } });
     await api.app.get(CitizenIdHashBackfill).onApplicationBootstrap();
     const doc = await api.connection.collection('sellers').findOne({ _id: new Types.ObjectId(legacy.seller.id) });
     expect(doc?.['citizenIdHash']).toBe(hashOf(citizenId));
+    expect(doc?.['citizenId']).toBeUndefined();
+    // Its staff still read it (opened from the sealed value).
+    const staffView = await api.request({ method: 'GET', url: `/api/sellers/${legacy.seller.id}`, token: staff04.accessToken });
+    expect((staffView.body as SellerDetail).citizenId).toBe(citizenId);
 
     const agent = await anAccount().withRole('agent').inProvince('04').create(api);
     expect((await register(agent, sellerBody({ citizenId }, COMMUNES.thucPhan))).status).toBe(202);

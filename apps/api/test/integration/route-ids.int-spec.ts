@@ -19,6 +19,7 @@ const BODIES: Record<string, (png: Buffer) => { body?: unknown; payload?: Buffer
   'POST /api/products/{id}/photos': (png) => multipartFile(png),
   'POST /api/moderation/products/{id}': () => ({ body: { decision: 'approve' } }),
   'POST /api/sellers/{id}/verify': () => ({ body: { decision: 'approve' } }),
+  'POST /api/registration-cases/{id}/resolve': () => ({ body: { reason: 'Đã gọi cho hộ: đăng ký trùng' } }),
 };
 
 /**

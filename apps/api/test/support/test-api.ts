@@ -60,6 +60,7 @@ export async function startTestApi(overrides: Record<string, string | undefined>
     MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-media-')),
     LOG_LEVEL: 'silent',
     CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
+    CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // NODE_ENV=test behaves as production; the tests opt into what they read (pass `undefined` to get the default).
     API_DOCS_PUBLIC: 'true',
     HEALTH_DETAILS_PUBLIC: 'true',

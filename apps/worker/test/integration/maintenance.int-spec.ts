@@ -31,6 +31,7 @@ describe('worker maintenance: refresh-token purge', () => {
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-worker-')),
       LOG_LEVEL: 'silent',
       CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
+      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
     const app = await NestFactory.createApplicationContext(
       { module: class MaintenanceOnly {}, imports: [InfrastructureModule.forRoot(config), AccountsWorkerModule] },

@@ -9,6 +9,8 @@ import { RegistrationCasesRepository } from './registration-cases/registration-c
 import { RegistrationCasesService } from './registration-cases/registration-cases.service';
 import { AgentRegistrationLimitGuard } from './sellers/agent-registration-limit.guard';
 import { CitizenIdHashBackfill } from './sellers/citizen-id-hash.backfill';
+import { LegacyCitizenIdsRepository } from './sellers/legacy-citizen-ids.repository';
+import { CitizenIdCipher } from './sellers/citizen-id-cipher';
 import { CitizenIdHasher } from './sellers/citizen-id-hasher';
 import { HandoverService } from './sellers/handover.service';
 import { SellerCreation } from './sellers/seller-creation';
@@ -65,7 +67,9 @@ import { TrainingService } from './training/training.service';
     PublicOnboardingRateLimitGuard,
     AgentRegistrationLimitGuard,
     CitizenIdHasher,
+    CitizenIdCipher,
     CitizenIdHashBackfill,
+    LegacyCitizenIdsRepository,
     SellerCreation,
     RegistrationCasesRepository,
     RegistrationCasesService,

@@ -25,8 +25,8 @@ const CaseResolutionSchema = SchemaFactory.createForClass(CaseResolution);
 /**
  * A registration that was not carried out because its citizen ID (same seller type) or its phone was already
  * registered. The caller was answered as for a new household; the case waits for the staff of `provinceCode` (the
- * province of the submitted address), who see what was submitted and resolve it with a reason. `citizenId` and
- * `phone` are personal data: shown whole only in the case detail, to staff of the province and admins.
+ * province of the submitted address), who see what was submitted and resolve it with a reason. The citizen ID
+ * (sealed) and the phone are personal data: shown whole only in the case detail, to staff of the province and admins.
  */
 @Schema({ collection: 'registration_cases', timestamps: true })
 export class RegistrationCase {
@@ -58,8 +58,9 @@ export class RegistrationCase {
   @Prop({ type: String, required: true })
   phone!: string;
 
+  /** Sealed by CitizenIdCipher, as on sellers. */
   @Prop({ type: String, required: true })
-  citizenId!: string;
+  citizenIdSealed!: string;
 
   @Prop({ type: String, required: true })
   citizenIdHash!: string;

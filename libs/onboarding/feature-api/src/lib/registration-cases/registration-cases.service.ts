@@ -9,6 +9,7 @@ import type {
 } from '@nss/contracts';
 import { AppError, DataScope, type Actor } from '@nss/server-core';
 import { maskPhone } from '@nss/util-vn';
+import { CitizenIdCipher } from '../sellers/citizen-id-cipher';
 import { communeNameOf, maskCitizenId } from '../sellers/seller.mapper';
 import type { RegistrationCaseDocument } from './registration-case.schema';
 import { RegistrationCasesRepository } from './registration-cases.repository';
@@ -24,7 +25,7 @@ export interface SubmittedRegistration {
   address: { provinceCode: string; communeCode: string; text: string };
 }
 
-function summaryOf(doc: RegistrationCaseDocument): RegistrationCaseSummary {
+function summaryOf(doc: RegistrationCaseDocument, citizenId: string): RegistrationCaseSummary {
   return {
     id: doc.id as string,
     provinceCode: doc.provinceCode,
@@ -36,17 +37,17 @@ function summaryOf(doc: RegistrationCaseDocument): RegistrationCaseSummary {
     displayName: doc.displayName,
     representativeName: doc.representativeName,
     phoneMasked: maskPhone(doc.phone),
-    citizenIdMasked: maskCitizenId(doc.citizenId),
+    citizenIdMasked: maskCitizenId(citizenId),
     status: doc.status,
     createdAt: doc.createdAt.toISOString(),
   };
 }
 
-function detailOf(doc: RegistrationCaseDocument): RegistrationCaseDetail {
+function detailOf(doc: RegistrationCaseDocument, citizenId: string): RegistrationCaseDetail {
   return {
-    ...summaryOf(doc),
+    ...summaryOf(doc, citizenId),
     phone: doc.phone,
-    citizenId: doc.citizenId,
+    citizenId,
     addressText: doc.addressText,
     ...(doc.submittedByUserId ? { submittedByUserId: doc.submittedByUserId } : {}),
     ...(doc.existingSellerId ? { existingSellerId: doc.existingSellerId } : {}),
@@ -59,7 +60,10 @@ function detailOf(doc: RegistrationCaseDocument): RegistrationCaseDetail {
 /** Filing registration cases (from registration) and the staff queue: list, read, resolve with a reason. */
 @Injectable()
 export class RegistrationCasesService {
-  constructor(private readonly cases: RegistrationCasesRepository) {}
+  constructor(
+    private readonly cases: RegistrationCasesRepository,
+    private readonly cipher: CitizenIdCipher,
+  ) {}
 
   async file(input: {
     reason: RegistrationCaseReason;
@@ -80,7 +84,7 @@ export class RegistrationCasesService {
       representativeName: submitted.representativeName,
       displayName: submitted.displayName,
       phone: submitted.phone,
-      citizenId: submitted.citizenId,
+      citizenIdSealed: this.cipher.seal(submitted.citizenId),
       citizenIdHash: submitted.citizenIdHash,
       addressText: submitted.address.text,
       existingSellerId: input.existingSellerId,
@@ -89,12 +93,12 @@ export class RegistrationCasesService {
 
   async list(actor: Actor, query: RegistrationCaseListQuery): Promise<Page<RegistrationCaseSummary>> {
     const { items, total } = await this.cases.page(DataScope.forActor(actor), query.status, query.page, query.pageSize);
-    return { items: items.map(summaryOf), total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map((doc) => summaryOf(doc, this.cipher.open(doc.citizenIdSealed))), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<RegistrationCaseDetail> {
     const doc = await this.cases.getById(DataScope.forActor(actor), id.toLowerCase(), ['hồ sơ cần xem xét', 'Registration case']);
-    return detailOf(doc);
+    return detailOf(doc, this.cipher.open(doc.citizenIdSealed));
   }
 
   async resolve(actor: Actor, id: string, reason: string, now = new Date()): Promise<RegistrationCaseDetail> {
@@ -103,6 +107,6 @@ export class RegistrationCasesService {
     await this.cases.getById(scope, caseId, ['hồ sơ cần xem xét', 'Registration case']);
     const resolved = await this.cases.resolve(scope, caseId, { reason, byUserId: actor.userId, at: now });
     if (!resolved) throw AppError.conflict('ALREADY_RESOLVED', 'Hồ sơ này đã được xử lý', 'This case was already resolved');
-    return detailOf(resolved);
+    return detailOf(resolved, this.cipher.open(resolved.citizenIdSealed));
   }
 }

@@ -7,6 +7,7 @@ import { AppError } from '@nss/server-core';
 import { foldVietnamese } from '@nss/util-vn';
 import { RegistrationCasesService, type SubmittedRegistration } from '../registration-cases/registration-cases.service';
 import { TrainingAttendancesRepository } from '../training/training-attendances.repository';
+import { CitizenIdCipher } from './citizen-id-cipher';
 import { CitizenIdHasher } from './citizen-id-hasher';
 import { SellerAccess } from './seller-access';
 import type { Seller } from './seller.schema';
@@ -33,7 +34,7 @@ function isDuplicatePhone(error: unknown): boolean {
 
 /**
  * What both kinds of registration share: address checks, duplicate detection (keyed hash of the citizen ID, phone),
- * filing a case for staff, and writing the seller and its user. The seller and its user are two documents (no
+ * filing a case for staff, and writing the seller (citizen ID sealed) and its user. The seller and its user are two documents (no
  * transactions): the seller is written first, its user second, and the seller is removed again if the user cannot
  * be created. The unique index on (citizenIdHash, type) is the last word when two registrations race.
  */
@@ -44,6 +45,7 @@ export class SellerCreation {
     private readonly training: TrainingAttendancesRepository,
     private readonly users: UsersService,
     private readonly hasher: CitizenIdHasher,
+    private readonly cipher: CitizenIdCipher,
     private readonly cases: RegistrationCasesService,
   ) {}
 
@@ -95,7 +97,7 @@ export class SellerCreation {
         representativeName: profile.representativeName,
         displayName: profile.displayName,
         searchText: foldVietnamese(`${profile.displayName} ${profile.representativeName}`),
-        citizenId: profile.citizenId,
+        citizenIdSealed: this.cipher.seal(profile.citizenId),
         citizenIdHash: this.hasher.hash(profile.citizenId),
         phone: profile.phone,
         addressText: text,

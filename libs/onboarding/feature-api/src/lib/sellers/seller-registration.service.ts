@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountRecoveryService, PhoneProofService, SessionService } from '@nss/accounts-api';
 import type { AgentRegisterBody, AgentRegistrationReceipt, SelfRegisterBody, SelfRegisterResult } from '@nss/contracts';
 import { AppError, type Actor } from '@nss/server-core';
+import { CitizenIdCipher } from './citizen-id-cipher';
 import { SellerAccess } from './seller-access';
 import { SellerCreation, type SellerProfile } from './seller-creation';
 import { sellerDetailOf } from './seller.mapper';
@@ -26,6 +27,7 @@ export class SellerRegistrationService {
     private readonly proof: PhoneProofService,
     private readonly recovery: AccountRecoveryService,
     private readonly sessions: SessionService,
+    private readonly cipher: CitizenIdCipher,
   ) {}
 
   async selfRegister(body: SelfRegisterBody, now = new Date()): Promise<SelfRegisterResult> {
@@ -36,7 +38,7 @@ export class SellerRegistrationService {
     if (recovered) {
       const sellerId = recovered.user.sellerId;
       const seller = sellerId ? await this.sellers.get(SellerAccess.platform('account recovered by its proven phone'), sellerId) : null;
-      return { ...(seller ? { seller: sellerDetailOf(seller, true) } : {}), tokens: recovered.tokens, recovered: true };
+      return { ...(seller ? { seller: sellerDetailOf(seller, this.cipher.open(seller.citizenIdSealed), true) } : {}), tokens: recovered.tokens, recovered: true };
     }
     return { ...(await this.registerSelfWithProvenPhone(profile, password, now)), recovered: false };
   }
@@ -58,7 +60,7 @@ export class SellerRegistrationService {
     const seller = await this.sellers.get(access, created.sellerId);
     if (!seller) throw AppError.notFound('người bán', 'Seller');
     const tokens = await this.sessions.startForUser(created.userId, now);
-    return { seller: sellerDetailOf(seller, true), tokens };
+    return { seller: sellerDetailOf(seller, profile.citizenId, true), tokens };
   }
 
   /**

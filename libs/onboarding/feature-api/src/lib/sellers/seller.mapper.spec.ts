@@ -13,7 +13,7 @@ function seller(overrides: Partial<Record<string, unknown>> = {}): SellerDocumen
     displayName: 'Chè Tân Cương',
     representativeName: 'Hoàng Thị Chè',
     phone: '0912345678',
-    citizenId,
+    citizenIdSealed: 'v1.sealed',
     addressText: 'Xóm 2',
     provinceCode: '19',
     communeCode: '05503',
@@ -54,10 +54,10 @@ describe('seller views', () => {
   });
 
   it('gives the detail with names of the 2025 units and the citizen ID only when allowed', () => {
-    const shown = sellerDetailOf(seller(), true);
+    const shown = sellerDetailOf(seller(), citizenId, true);
     expect(shown.citizenId).toBe(citizenId);
     expect(shown.address).toMatchObject({ provinceName: 'Thái Nguyên', communeName: 'Xã Tân Cương', era: '2025' });
-    const hidden = sellerDetailOf(seller(), false);
+    const hidden = sellerDetailOf(seller(), citizenId, false);
     expect('citizenId' in hidden).toBe(false);
     expect(JSON.stringify(hidden)).not.toContain(citizenId);
   });
@@ -85,9 +85,9 @@ describe('onboarding request schemas', () => {
   });
 
   it('normalises the phone and refuses unknown fields', () => {
-    const ok = selfRegisterBodySchema.safeParse({ ...base, password: 'mat-khau-dai' });
+    const ok = selfRegisterBodySchema.safeParse({ ...base, code: '123456', password: 'mat-khau-dai' });
     expect(ok.success && ok.data.phone).toBe('0912345678');
-    const extra = selfRegisterBodySchema.safeParse({ ...base, password: 'mat-khau-dai', role: 'admin' });
+    const extra = selfRegisterBodySchema.safeParse({ ...base, code: '123456', password: 'mat-khau-dai', role: 'admin' });
     expect(extra.success).toBe(false);
   });
 

@@ -45,7 +45,8 @@ export function sellerSummaryOf(seller: SellerDocument): SellerSummary {
   });
 }
 
-export function sellerDetailOf(seller: SellerDocument, showCitizenId: boolean): SellerDetail {
+/** `citizenId`: the opened (CitizenIdCipher) citizen ID of the seller; shown whole only when `showCitizenId`. */
+export function sellerDetailOf(seller: SellerDocument, citizenId: string, showCitizenId: boolean): SellerDetail {
   const f = seller.funnel;
   return defined({
     id: seller.id as string,
@@ -54,8 +55,8 @@ export function sellerDetailOf(seller: SellerDocument, showCitizenId: boolean): 
     displayName: seller.displayName,
     representativeName: seller.representativeName,
     phone: seller.phone,
-    citizenId: showCitizenId ? seller.citizenId : undefined,
-    citizenIdMasked: maskCitizenId(seller.citizenId),
+    citizenId: showCitizenId ? citizenId : undefined,
+    citizenIdMasked: maskCitizenId(citizenId),
     address: {
       text: seller.addressText,
       provinceCode: seller.provinceCode,

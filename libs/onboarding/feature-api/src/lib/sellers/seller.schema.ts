@@ -70,7 +70,7 @@ const SellerFunnelSchema = SchemaFactory.createForClass(SellerFunnel);
  * `adminEra`), kept at the top level because the province is the data scope and the commune is the report key.
  * The seller scope of a seller user is its own `_id`. `managedByAgentId` is the agent that registered it and still
  * acts for it; it is cleared at handover (`handedOverAt`), which ends the agent's access.
- * `citizenId` is sensitive: it never leaves through lists, logs or public views.
+ * The citizen ID is sensitive: stored sealed, it never leaves through lists, logs or public views.
  */
 @Schema({ collection: 'sellers', timestamps: true, optimisticConcurrency: true })
 export class Seller {
@@ -87,9 +87,12 @@ export class Seller {
   @Prop({ type: String, required: true })
   searchText!: string;
 
-  /** Shown only to the seller itself and to staff/admins of its province. */
+  /**
+   * The citizen ID, sealed by CitizenIdCipher (never stored in the clear); shown only to the seller itself and to
+   * staff/admins of its province, masked to agents.
+   */
   @Prop({ type: String, required: true })
-  citizenId!: string;
+  citizenIdSealed!: string;
 
   /** CitizenIdHasher's keyed hash of `citizenId`: the key of the one-registration-per-citizen-ID rule. */
   @Prop({ type: String, required: true })
@@ -163,7 +166,7 @@ export type SellerDocument = HydratedDocument<Seller>;
 export const SellerSchema = SchemaFactory.createForClass(Seller);
 
 // One household, one registration: findOne({ citizenIdHash, type }) before registering; unique as the last word
-// (documents from before the hash get theirs at start-up: CitizenIdHashBackfill).
+// (documents from before the hash and the sealing get both at start-up: CitizenIdHashBackfill).
 SellerSchema.index({ citizenIdHash: 1, type: 1 }, { unique: true });
 // Province lists by status and commune, newest first: find({ provinceCode, status?, communeCode? }).sort({ createdAt: -1 }).
 SellerSchema.index({ provinceCode: 1, status: 1, createdAt: -1 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page, SellerDetail, SellerListQuery, SellerSummary, VerifySellerBody } from '@nss/contracts';
 import { AppError, type Actor } from '@nss/server-core';
 import { foldVietnamese } from '@nss/util-vn';
+import { CitizenIdCipher } from './citizen-id-cipher';
 import { SellerAccess } from './seller-access';
 import { mayReadCitizenId, sellerDetailOf, sellerSummaryOf } from './seller.mapper';
 import { SellerTransitions } from './seller-transitions';
@@ -15,6 +16,7 @@ export class SellersService {
   constructor(
     private readonly sellers: SellersRepository,
     private readonly transitions: SellerTransitions,
+    private readonly cipher: CitizenIdCipher,
   ) {}
 
   async list(actor: Actor, query: SellerListQuery): Promise<Page<SellerSummary>> {
@@ -32,7 +34,7 @@ export class SellersService {
   async get(actor: Actor, id: string): Promise<SellerDetail> {
     const seller = await this.sellers.get(SellerAccess.forActor(actor), id);
     if (!seller) throw notFound();
-    return sellerDetailOf(seller, mayReadCitizenId(actor, seller));
+    return sellerDetailOf(seller, this.cipher.open(seller.citizenIdSealed), mayReadCitizenId(actor, seller));
   }
 
   async me(actor: Actor): Promise<SellerDetail> {
@@ -66,7 +68,7 @@ export class SellersService {
     if (status === 'verified') await this.transitions.milestoneOnce(access, id, 'verifiedAt', now);
     const result = await this.sellers.get(access, id);
     if (!result) throw notFound();
-    return sellerDetailOf(result, mayReadCitizenId(actor, result));
+    return sellerDetailOf(result, this.cipher.open(result.citizenIdSealed), mayReadCitizenId(actor, result));
   }
 }
 

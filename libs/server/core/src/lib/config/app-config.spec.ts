@@ -7,6 +7,7 @@ const valid = {
   JWT_ACCESS_SECRET: 'x'.repeat(40),
   MEDIA_DIR: '/tmp/media',
   CITIZEN_ID_HASH_SECRET: 'k'.repeat(40),
+  CITIZEN_ID_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe('loadConfig', () => {
@@ -33,11 +34,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
   });
 
-  it('refuses to run in production without a citizen-ID hash key (no default secret)', () => {
+  it('refuses to run outside development without the citizen-ID hash and encryption keys (no default secrets)', () => {
+    const withoutKeys = { ...valid, CITIZEN_ID_HASH_SECRET: undefined, CITIZEN_ID_ENCRYPTION_KEY: undefined };
     for (const NODE_ENV of ['production', 'test']) {
-      expect(() => loadConfig({ ...valid, NODE_ENV, CITIZEN_ID_HASH_SECRET: undefined })).toThrow(/CITIZEN_ID_HASH_SECRET/);
+      expect(() => loadConfig({ ...withoutKeys, NODE_ENV })).toThrow(/CITIZEN_ID_HASH_SECRET[\s\S]*CITIZEN_ID_ENCRYPTION_KEY/);
     }
-    expect(loadConfig({ ...valid, CITIZEN_ID_HASH_SECRET: undefined }).CITIZEN_ID_HASH_SECRET).toBeUndefined();
+    expect(() => loadConfig({ ...valid, CITIZEN_ID_ENCRYPTION_KEY: 'c2hvcnQ=', NODE_ENV: 'production' })).toThrow(/CITIZEN_ID_ENCRYPTION_KEY/);
+    expect(loadConfig(withoutKeys).CITIZEN_ID_HASH_SECRET).toBeUndefined();
   });
 
   it('has no default for NODE_ENV: a process started without it does not start', () => {

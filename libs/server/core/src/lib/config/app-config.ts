@@ -59,6 +59,14 @@ const envSchema = z.object({
    * JWT_ACCESS_SECRET). Changing it requires recomputing every seller's hash.
    */
   CITIZEN_ID_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * AES-256-GCM key (base64 of 32 bytes) with which citizen IDs are stored encrypted. Same rule: no default, required
+   * unless NODE_ENV is development or test (derived from JWT_ACCESS_SECRET there). Losing it loses the stored IDs.
+   */
+  CITIZEN_ID_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   /** Seller registrations one agent may submit per window (429 with Retry-After above it). */
   AGENT_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   AGENT_REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
@@ -85,6 +93,7 @@ export type AppConfig = Omit<ParsedEnv, 'API_DOCS_PUBLIC' | 'HEALTH_DETAILS_PUBL
  */
 export const PRODUCTION_RULES: Array<(config: AppConfig) => string | null> = [
   (c) => (c.CITIZEN_ID_HASH_SECRET ? null : 'CITIZEN_ID_HASH_SECRET: required outside development'),
+  (c) => (c.CITIZEN_ID_ENCRYPTION_KEY ? null : 'CITIZEN_ID_ENCRYPTION_KEY: required outside development'),
 ];
 
 /** True for URLs of this machine (localhost, 127.0.0.0/8, ::1): development-only endpoints, for PRODUCTION_RULES. */
