@@ -4,7 +4,6 @@ import { AccountsModule } from '@nss/accounts-api';
 import { FunnelController } from './funnel/funnel.controller';
 import { FunnelService } from './funnel/funnel.service';
 import { HandoverService } from './sellers/handover.service';
-import { PublicOnboardingRateLimitGuard } from './sellers/public-rate-limit.guard';
 import { SellerDirectory } from './sellers/seller-directory';
 import { SellerRegistrationService } from './sellers/seller-registration.service';
 import { Seller, SellerSchema } from './sellers/seller.schema';
@@ -52,7 +51,6 @@ import { TrainingService } from './training/training.service';
     TrainingService,
     FunnelService,
     SellerDirectory,
-    PublicOnboardingRateLimitGuard,
   ],
   exports: [SellerDirectory],
 })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   agentRegisterBodySchema,
@@ -14,9 +14,8 @@ import {
   verifySellerBodySchema,
 } from '@nss/contracts';
 import type { AuthTokens, HandoverStarted, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
-import { createZodDto, CurrentActor, Public, Roles, type Actor } from '@nss/server-core';
+import { createZodDto, CurrentActor, Public, RateLimit, Roles, type Actor } from '@nss/server-core';
 import { HandoverService } from './handover.service';
-import { PublicOnboardingRateLimitGuard } from './public-rate-limit.guard';
 import { SellerRegistrationService } from './seller-registration.service';
 import { SellersService } from './sellers.service';
 
@@ -42,7 +41,7 @@ export class SellersController {
   ) {}
 
   @Public()
-  @UseGuards(PublicOnboardingRateLimitGuard)
+  @RateLimit('public-onboarding')
   @Post('self-register')
   @ApiCreatedResponse({ type: SelfRegisterResultDto })
   selfRegister(@Body() body: SelfRegisterDto): Promise<SelfRegisterResult> {
@@ -74,7 +73,7 @@ export class SellersController {
   }
 
   @Public()
-  @UseGuards(PublicOnboardingRateLimitGuard)
+  @RateLimit('public-onboarding')
   @Post('handover/claim')
   @ApiOkResponse({ type: AuthTokensResponseDto })
   @HttpCode(200)

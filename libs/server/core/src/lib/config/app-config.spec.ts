@@ -30,4 +30,21 @@ describe('loadConfig', () => {
   it('keeps the dev outbox off in production unless asked', () => {
     expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
   });
+
+  it('trusts no proxy unless told, and accepts a hop count or a list of addresses and ranges', () => {
+    expect(loadConfig(valid).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'true' })).toThrow('TRUST_PROXY');
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/99' })).toThrow('TRUST_PROXY');
+  });
+
+  it('reads named rate limits as points per seconds', () => {
+    expect(loadConfig({ ...valid, RATE_LIMIT_AUTH: '5/10' }).RATE_LIMIT_AUTH).toEqual({ points: 5, seconds: 10 });
+    expect(() => loadConfig({ ...valid, RATE_LIMIT_AUTH: '5 per minute' })).toThrow('RATE_LIMIT_AUTH');
+  });
 });
