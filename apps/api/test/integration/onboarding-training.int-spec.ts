@@ -1,6 +1,7 @@
 import { SellerDirectory } from '@nss/onboarding-api';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
-import { aSeller, COMMUNES, fromAnyIp, sellerBody } from '../support/onboarding.factory';
+import { aSeller, COMMUNES, sellerBody } from '../support/onboarding.factory';
+import { aClientAddress } from '../support/client-address';
 import { startTestApi, TestApi } from '../support/test-api';
 import { vnDayKey, vnDayStart } from '@nss/util-vn';
 
@@ -61,7 +62,7 @@ describe('Onboarding: training sessions and the funnel (real database and Redis)
     // A trained household that registers later is trained from that session, and is counted once.
     const later = await api.request({
       method: 'POST',
-      url: '/api/sellers/self-register', headers: fromAnyIp(),
+      url: '/api/sellers/self-register', from: aClientAddress(),
       body: { ...sellerBody({ phone: laterPhone }), password: DEFAULT_TEST_PASSWORD },
     });
     expect(later.status).toBe(201);

@@ -9,11 +9,6 @@ export function aPhone(): string {
   return `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
-/** A random IPv4 address, for requests that must not share another test's per-IP rate limit. */
-export function anIp(): string {
-  return `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
-}
-
 export const DEFAULT_TEST_PASSWORD = 'mat-khau-thu-nghiem';
 
 export interface CreatedAccount {
@@ -108,4 +103,14 @@ export async function latestOutboxCode(api: TestApi, phone: string, purpose: Otp
     .collection<{ phone: string; purpose: string; code: string }>('otp_outbox')
     .findOne({ phone, purpose }, { sort: { _id: -1 } });
   return message?.code ?? null;
+}
+
+/** Like latestOutboxCode, waiting up to `timeoutMs` for a code sent after the answer (password reset). */
+export async function awaitOutboxCode(api: TestApi, phone: string, purpose: OtpPurpose, timeoutMs = 5000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const code = await latestOutboxCode(api, phone, purpose);
+    if (code || Date.now() > deadline) return code;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { SellerDetail, SellerType } from '@nss/contracts';
-import { aPhone, anAccount, anIp, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
+import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
+import { aClientAddress } from './client-address';
 import type { TestApi } from './test-api';
 
 /** Real 2025 communes used by the tests. */
@@ -39,11 +40,6 @@ export function sellerBody(overrides: Record<string, unknown> = {}, commune: { p
     address: { ...commune, text: 'Xóm Hồng Thái 2' },
     ...overrides,
   };
-}
-
-/** Public onboarding POSTs are limited per IP; test files running in parallel share Redis, so each call gets its own. */
-export function fromAnyIp(): Record<string, string> {
-  return { 'x-forwarded-for': anIp() };
 }
 
 export function consent() {
@@ -120,7 +116,7 @@ export class SellerBuilder {
         method: 'POST',
         url: '/api/sellers/self-register',
         body: { ...body, password: DEFAULT_TEST_PASSWORD },
-        headers: fromAnyIp(),
+        from: aClientAddress(),
       });
       if (res.status !== 201) throw new Error(`self-registration failed: ${res.status} ${JSON.stringify(res.body)}`);
       created = { seller: res.body.seller, phone: this.phone, citizenId: this.citizenId, sellerToken: res.body.tokens.accessToken };

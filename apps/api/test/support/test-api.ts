@@ -7,6 +7,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { loadConfig, AppConfig } from '@nss/server-core';
 import { createApiApp } from '../../src/app/bootstrap';
+import { requestFrom } from './client-address';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -20,6 +21,8 @@ export interface TestApi {
     body?: unknown;
     payload?: string | Buffer;
     headers?: Record<string, string>;
+    /** Send over a real connection from this client address (`aClientAddress()`), e.g. for per-client limits. */
+    from?: string;
   }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
@@ -59,17 +62,15 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     app,
     config,
     connection,
-    async request({ method, url, token, body, payload, headers }) {
-      const response = await app.inject({
-        method,
-        url,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        payload: payload ?? (body !== undefined ? JSON.stringify(body) : undefined),
-      });
+    async request({ method, url, token, body, payload, headers, from }) {
+      const allHeaders = {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      };
+      const content = payload ?? (body !== undefined ? JSON.stringify(body) : undefined);
+      if (from) return requestFrom(app, from, { method, url, headers: allHeaders, payload: content });
+      const response = await app.inject({ method, url, headers: allHeaders, payload: content });
       let parsed: unknown = response.body;
       try {
         parsed = response.body ? JSON.parse(response.body) : undefined;
