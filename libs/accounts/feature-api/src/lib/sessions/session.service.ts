@@ -73,13 +73,13 @@ export class SessionService {
       await this.refreshTokens.revokeFamily(known.familyId, now);
       throw sessionExpired('REFRESH_TOKEN_REUSED');
     }
-    if (known.revokedAt || known.expiresAt <= now) throw sessionExpired('INVALID_REFRESH_TOKEN');
     const family: Family = {
       familyId: known.familyId,
       familyExpiresAt: known.familyExpiresAt ?? known.expiresAt,
       version: known.tokenVersion ?? 0,
     };
-    if (family.familyExpiresAt <= now) throw sessionExpired('SESSION_TOO_OLD');
+    if (!known.revokedAt && family.familyExpiresAt <= now) throw sessionExpired('SESSION_TOO_OLD');
+    if (known.revokedAt || known.expiresAt <= now) throw sessionExpired('INVALID_REFRESH_TOKEN');
     const claimed = await this.redis.set(`nss:refresh:rotating:${tokenHash}`, '1', 'EX', ROTATION_CLAIM_SECONDS, 'NX');
     if (claimed !== 'OK') throw sessionExpired('INVALID_REFRESH_TOKEN');
     const nextId = new Types.ObjectId();
