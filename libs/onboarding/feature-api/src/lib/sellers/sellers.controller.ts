@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   agentRegisterBodySchema,
@@ -103,8 +103,8 @@ export class SellersController {
   @Post(':id/handover')
   @ApiAcceptedResponse({ type: HandoverStartedDto, description: 'Mã đã gửi tới điện thoại của hộ / code sent to the household’s phone' })
   @HttpCode(202)
-  async startHandover(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto, @Ip() client: string): Promise<HandoverStarted> {
-    await this.handover.start(actor, params.id, client);
+  async startHandover(@CurrentActor() actor: Actor, @Param() params: SellerIdParamsDto): Promise<HandoverStarted> {
+    await this.handover.start(actor, params.id);
     return { sent: true };
   }
 }
