@@ -47,4 +47,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, RATE_LIMIT_AUTH: '5/10' }).RATE_LIMIT_AUTH).toEqual({ points: 5, seconds: 10 });
     expect(() => loadConfig({ ...valid, RATE_LIMIT_AUTH: '5 per minute' })).toThrow('RATE_LIMIT_AUTH');
   });
+
+  it('refuses a TOTP key that is not 32 bytes, and required TOTP without a key', () => {
+    expect(() => loadConfig({ ...valid, TOTP_ENCRYPTION_KEY: 'x'.repeat(40) })).toThrow('TOTP_ENCRYPTION_KEY');
+    expect(() => loadConfig({ ...valid, TOTP_REQUIRED_FOR_STAFF: 'true' })).toThrow('TOTP_ENCRYPTION_KEY');
+    expect(loadConfig({ ...valid, TOTP_ENCRYPTION_KEY: 'ab'.repeat(32) }).TOTP_ENCRYPTION_KEY).toBe('ab'.repeat(32));
+  });
 });

@@ -79,7 +79,10 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   /** 32 bytes, base64 or hex; without it TOTP enrolment is refused (no default: a secret). */
-  TOTP_ENCRYPTION_KEY: z.string().min(32, 'must be 32 bytes as base64 or hex').optional(),
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, as 64 hex digits or base64')
+    .optional(),
   // ---- end of issue 5 parts 3 and 4 ----
   /** Where one-time codes go. Only `outbox` exists: no real SMS is sent by this build. */
   OTP_PROVIDER: z.enum(['outbox']).default('outbox'),
@@ -110,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   const config = parsed.data;
+  if (config.TOTP_REQUIRED_FOR_STAFF && !config.TOTP_ENCRYPTION_KEY) {
+    throw new ConfigError(['TOTP_ENCRYPTION_KEY: required when TOTP_REQUIRED_FOR_STAFF is true (staff could not enrol)']);
+  }
   const devOutboxEnabled = env['DEV_OUTBOX_ENABLED'] === undefined ? config.NODE_ENV !== 'production' : config.DEV_OUTBOX_ENABLED;
   return { ...config, devOutboxEnabled };
 }
