@@ -14,7 +14,13 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'],
-  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.integration.json' }] },
+  transform: {
+    // otplib's default plugins use ESM-only packages (@scure/base, @noble/hashes): Node 20 requires them natively,
+    // Jest's module system needs them turned into CommonJS.
+    '/node_modules/(@scure|@noble)/.+\\.js$': ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'] }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.integration.json' }],
+  },
+  transformIgnorePatterns: ['^(?!.*/node_modules/(@scure|@noble)/).*/node_modules/'],
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60_000,

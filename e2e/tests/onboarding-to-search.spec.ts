@@ -96,7 +96,6 @@ test('agent onboards a household, staff approve, household takes over, buyer fin
   // 6. The agent keeps no access to the household's data.
   const agentLogin = await request.post(`${API_URL}/auth/login`, {
     data: { phone: DEMO.agent, password: DEMO_PASSWORD },
-    headers: { 'x-forwarded-for': '10.20.30.40' },
   });
   const agentToken = (await agentLogin.json()).accessToken as string;
   const afterHandover = await request.patch(`${API_URL}/products/${productId}`, {

@@ -160,8 +160,8 @@ const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 function forwardedHeaders(req) {
   const headers = { ...req.headers };
   for (const h of HOP_BY_HOP) delete headers[h];
-  const prior = req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = prior ? `${prior}, ${req.socket.remoteAddress}` : req.socket.remoteAddress;
+  // Set, never appended: what the client claims is dropped, the API sees the address this proxy saw.
+  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
   headers['x-forwarded-proto'] ??= 'http';
   headers['x-forwarded-host'] ??= req.headers.host ?? '';
   return headers;

@@ -140,6 +140,8 @@ async function main() {
     MEDIA_DIR,
     PUBLIC_WEB_URL: `http://localhost:${WEB_PORT}`,
     LOG_LEVEL: 'info',
+    // The web proxy (serve-web.mjs) runs on this machine and sets X-Forwarded-For from its socket.
+    TRUST_PROXY: 'loopback',
   });
 
   await step('seed', () => runSeed(env));

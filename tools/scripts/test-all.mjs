@@ -152,6 +152,7 @@ const stages = {
       MEDIA_DIR: mediaDir,
       PUBLIC_WEB_URL: webUrl,
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+      TRUST_PROXY: 'loopback', // the web proxy in front of the API, as in npm start
     };
     await runSeed(env, { name: 'e2e-seed' });
     const stack = await startApps({ env, apiPort, webPort, prefix: 'e2e-' });

@@ -21,7 +21,9 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (default: nobody), so a client
+    // cannot choose the address its per-client limits are counted under.
+    trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
   });

@@ -1,15 +1,16 @@
 import type { ApiError, AuthTokens, Me, OutboxMessage, RegisterResult } from '@nss/contracts';
 import { UsersService } from '@nss/accounts-api';
 import { startTestApi, TestApi } from '../support/test-api';
-import { aPhone, anAccount, anIp, aVerificationCode, DEFAULT_TEST_PASSWORD, latestOutboxCode } from '../support/accounts.factory';
+import { aPhone, anAccount, aVerificationCode, awaitOutboxCode, DEFAULT_TEST_PASSWORD, latestOutboxCode } from '../support/accounts.factory';
+import { aClientAddress } from '../support/client-address';
 
 describe('Accounts (real database and Redis)', () => {
   let api: TestApi;
-  /** Each test calls from its own IP so the per-IP limit of /auth POSTs never bites another test. */
-  let ip: string;
+  /** Each test calls from its own client address so the per-client limit of /auth POSTs never bites another test. */
+  let from: string;
 
   const post = <T = ApiError>(url: string, body: unknown, token?: string) =>
-    api.request<T>({ method: 'POST', url, body, token, headers: { 'x-forwarded-for': ip } });
+    api.request<T>({ method: 'POST', url, body, token, from });
   const me = (token: string) => api.request<Me>({ method: 'GET', url: '/api/auth/me', token });
 
   async function registered(password = 'mat-khau-an-toan') {
@@ -21,10 +22,10 @@ describe('Accounts (real database and Redis)', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApi({ LOGIN_MAX_FAILURES: '5', LOGIN_LOCKOUT_SECONDS: '900' });
+    api = await startTestApi();
   });
   beforeEach(() => {
-    ip = anIp();
+    from = aClientAddress();
   });
   afterAll(async () => {
     await api.close();
@@ -82,32 +83,7 @@ describe('Accounts (real database and Redis)', () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
-  it('locks the account after 5 wrong passwords, even against the right one', async () => {
-    const { phone, password } = await registered();
-    for (let i = 1; i <= 4; i++) {
-      expect((await post('/api/auth/login', { phone, password: `sai-${i}-mat-khau` })).status).toBe(401);
-    }
-    const fifth = await post('/api/auth/login', { phone, password: 'sai-5-mat-khau' });
-    expect(fifth.status).toBe(423);
-    expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
-    expect(fifth.body.message).toMatch(/thử lại sau 15 phút \(lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)/);
-    expect(fifth.body.messageEn).toMatch(/Try again in 15 minutes/);
-    const right = await post('/api/auth/login', { phone, password });
-    expect(right.status).toBe(423);
-  });
-
-  it('counts failures for unknown phones too, and a success starts the count afresh', async () => {
-    const unknown = aPhone();
-    for (let i = 1; i <= 4; i++) await post('/api/auth/login', { phone: unknown, password: 'sai-mat-khau' });
-    expect((await post('/api/auth/login', { phone: unknown, password: 'sai-mat-khau' })).status).toBe(423);
-
-    const { phone, password } = await registered();
-    for (let i = 1; i <= 4; i++) await post('/api/auth/login', { phone, password: 'sai-mat-khau' });
-    expect((await post('/api/auth/login', { phone, password })).status).toBe(200);
-    for (let i = 1; i <= 4; i++) {
-      expect((await post('/api/auth/login', { phone, password: 'sai-mat-khau' })).status).toBe(401);
-    }
-  });
+  // Sign-in throttling (no lockout) is proved in auth-throttling.int-spec.ts.
 
   it('rotates refresh tokens and revokes the family when an old one comes back', async () => {
     const { tokens } = await registered();
@@ -153,7 +129,7 @@ describe('Accounts (real database and Redis)', () => {
   it('resets a password with the code from the outbox', async () => {
     const { phone, password, tokens } = await registered();
     expect((await post('/api/auth/password-reset/request', { phone })).status).toBe(202);
-    const code = await latestOutboxCode(api, phone, 'password_reset');
+    const code = await awaitOutboxCode(api, phone, 'password_reset');
     expect(code).toMatch(/^\d{6}$/);
 
     const outbox = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
@@ -183,7 +159,7 @@ describe('Accounts (real database and Redis)', () => {
     expect(await latestOutboxCode(api, phone, 'password_reset')).toBeNull();
   });
 
-  it('limits /auth POSTs per IP (429)', async () => {
+  it('limits /auth POSTs per client address (429)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await post('/api/auth/login', { phone: 'x' })).status);
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
@@ -191,7 +167,7 @@ describe('Accounts (real database and Redis)', () => {
     const limited = await post('/api/auth/login', { phone: 'x' });
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    ip = anIp();
+    from = aClientAddress();
     expect((await post('/api/auth/login', { phone: 'x' })).status).toBe(400);
   });
 

@@ -5,7 +5,6 @@ import { aPhone, anAccount, type CreatedAccount } from '../support/accounts.fact
 import { aPng, aProduct, multipartFile, productBody } from '../support/catalog.factory';
 import { aSeller, COMMUNES, consent, sellerBody, type CreatedSeller } from '../support/onboarding.factory';
 import { registeredRoutes, type RouteKey } from '../support/registered-routes';
-import { listenOnLoopback, sendFrom } from '../support/socket-client';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 /**
@@ -294,11 +293,9 @@ const ROWS: Partial<Record<RouteKey, Row>> = {
 
 describe('authorization matrix: every route × every caller × own/other resource', () => {
   let world: World;
-  let baseUrl: string;
 
   beforeAll(async () => {
     const api = await startTestApi();
-    baseUrl = await listenOnLoopback(api);
     const account = {
       buyer: await anAccount().create(api),
       agent: await anAccount().withRole('agent').inProvince(A.provinceCode).create(api),
@@ -362,9 +359,10 @@ describe('authorization matrix: every route × every caller × own/other resourc
           const want = typeof expected === 'number' ? expected : expected[whose === 'own' ? 0 : 1];
           const probe = await row.probe(world, whose, caller);
           const upload = probe.multipart ? multipartFile(probe.multipart) : undefined;
-          const res = await sendFrom(baseUrl, `127.0.0.${10 + i}`, {
+          const res = await world.api.request({
+            from: `127.0.0.${10 + i}`,
             method: probe.method,
-            path: probe.path,
+            url: probe.path,
             token: world.token[caller],
             ...(probe.body !== undefined ? { body: probe.body } : {}),
             ...(upload ? { payload: upload.payload, headers: upload.headers } : {}),

@@ -4,8 +4,9 @@ import { UsersService } from '@nss/accounts-api';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { DocumentLocks, lockUnavailable } from '@nss/server-core';
 import { anAccount, type CreatedAccount, latestOutboxCode } from '../support/accounts.factory';
-import { aSeller, fromAnyIp } from '../support/onboarding.factory';
+import { aSeller } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
+import { aClientAddress } from '../support/client-address';
 
 /**
  * State changes of sellers that fail half-way (a write that throws, a process that dies after claiming the change)
@@ -85,7 +86,7 @@ describe('Onboarding: failed and crashed state changes (real database and Redis)
       return (await latestOutboxCode(api, phone, 'handover')) as string;
     }
     const claim = (phone: string, code: string, newPassword: string) =>
-      api.request<AuthTokens | ApiError>({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code, newPassword } });
+      api.request<AuthTokens | ApiError>({ method: 'POST', url: '/api/sellers/handover/claim', from: aClientAddress(), body: { phone, code, newPassword } });
 
     it('when setting the password fails, the agent still manages the account and a new handover succeeds', async () => {
       const { seller, phone, agent } = await aSeller().byAgent().create(api);
@@ -97,7 +98,7 @@ describe('Onboarding: failed and crashed state changes (real database and Redis)
       expect((await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: owner.accessToken })).status).toBe(200);
       const retried = await claim(phone, await handoverCode(owner, seller.id, phone), 'mat-khau-moi-456');
       expect(retried.status).toBe(200);
-      const login = await api.request({ method: 'POST', url: '/api/auth/login', headers: fromAnyIp(), body: { phone, password: 'mat-khau-moi-456' } });
+      const login = await api.request({ method: 'POST', url: '/api/auth/login', from: aClientAddress(), body: { phone, password: 'mat-khau-moi-456' } });
       expect(login.status).toBe(200);
     });
 

@@ -2,8 +2,9 @@ import type { ApiError, AuthTokens, OutboxMessage, Page, SellerDetail, SellerSum
 import { CitizenIdHasher, SellerDirectory } from '@nss/onboarding-api';
 import { AccessTokenService } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
-import { aSeller, COMMUNES, consent, fromAnyIp, selfRegister, sellerBody } from '../support/onboarding.factory';
+import { aSeller, COMMUNES, consent, selfRegister, sellerBody } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
+import { aClientAddress } from '../support/client-address';
 
 const paths = (body: unknown) => ((body as ApiError).issues ?? []).map((i) => i.path);
 
@@ -55,20 +56,20 @@ describe('Onboarding: sellers (real database and Redis)', () => {
 
     it('rejects a commune outside the province with 400 on address.communeCode', async () => {
       const body = { ...sellerBody({}, { provinceCode: '19', communeCode: COMMUNES.thucPhan.communeCode }), code: '123456', password: DEFAULT_TEST_PASSWORD };
-      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', from: aClientAddress(), body });
       expect(res.status).toBe(400);
       expect(paths(res.body)).toEqual(['address.communeCode']);
     });
 
     it('rejects unknown fields with 400 naming the field', async () => {
       const body = { ...sellerBody(), code: '123456', password: DEFAULT_TEST_PASSWORD, isAdmin: true, address: { ...sellerBody().address, zip: '1' } };
-      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body });
+      const res = await api.request({ method: 'POST', url: '/api/sellers/self-register', from: aClientAddress(), body });
       expect(res.status).toBe(400);
       expect(paths(res.body)).toEqual(expect.arrayContaining(['isAdmin', 'address.zip']));
     });
 
     it('rejects malformed citizen IDs', async () => {
-      const bad = await api.request({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body: { ...sellerBody({ citizenId: '12345' }), code: '123456', password: DEFAULT_TEST_PASSWORD } });
+      const bad = await api.request({ method: 'POST', url: '/api/sellers/self-register', from: aClientAddress(), body: { ...sellerBody({ citizenId: '12345' }), code: '123456', password: DEFAULT_TEST_PASSWORD } });
       expect(bad.status).toBe(400);
       expect(paths(bad.body)).toEqual(['citizenId']);
     });
@@ -196,11 +197,11 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       expect(message).toBeTruthy();
 
       const wrong = await api.request({
-        method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code === '000000' ? '111111' : '000000', newPassword: 'mat-khau-moi-123' },
+        method: 'POST', url: '/api/sellers/handover/claim', from: aClientAddress(), body: { phone, code: message.code === '000000' ? '111111' : '000000', newPassword: 'mat-khau-moi-123' },
       });
       expect(wrong.status).toBe(400);
 
-      const claim = await api.request<AuthTokens>({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
+      const claim = await api.request<AuthTokens>({ method: 'POST', url: '/api/sellers/handover/claim', from: aClientAddress(), body: { phone, code: message.code, newPassword: 'mat-khau-moi-123' } });
       expect(claim.status).toBe(200);
       expect(claim.body.user).toMatchObject({ role: 'seller', sellerId: seller.id, provinceCode: '19' });
 
@@ -213,7 +214,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
 
       expect((await api.request({ method: 'GET', url: `/api/sellers/${seller.id}`, token: agent.accessToken })).status).toBe(404);
       expect((await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken })).status).toBe(404);
-      const reuse = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code: message.code, newPassword: 'mat-khau-khac-456' } });
+      const reuse = await api.request({ method: 'POST', url: '/api/sellers/handover/claim', from: aClientAddress(), body: { phone, code: message.code, newPassword: 'mat-khau-khac-456' } });
       expect(reuse.status).toBe(400);
     });
 
@@ -247,16 +248,16 @@ describe('Onboarding: sellers (real database and Redis)', () => {
   });
 
   it('limits public onboarding POSTs per IP (429 with retry-after), counting malformed ones too', async () => {
-    const headers = fromAnyIp();
+    const from = aClientAddress();
     const statuses: number[] = [];
     for (let i = 0; i < 61; i += 1) {
-      statuses.push((await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: {}, headers })).status);
+      statuses.push((await api.request({ method: 'POST', url: '/api/sellers/handover/claim', body: {}, from })).status);
     }
     expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
-    const limited = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: {}, headers });
+    const limited = await api.request({ method: 'POST', url: '/api/sellers/self-register', body: {}, from });
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBeTruthy();
-    expect((await api.request({ method: 'POST', url: '/api/sellers/self-register', body: {}, headers: fromAnyIp() })).status).toBe(400);
+    expect((await api.request({ method: 'POST', url: '/api/sellers/self-register', body: {}, from: aClientAddress() })).status).toBe(400);
   });
 
   describe('concurrency (single-document guards, no transactions)', () => {
@@ -302,7 +303,7 @@ describe('Onboarding: sellers (real database and Redis)', () => {
       const code = outbox.body.find((m) => m.purpose === 'handover')?.code;
       const results = await Promise.all(
         ['mat-khau-mot-111', 'mat-khau-hai-222'].map((newPassword) =>
-          api.request({ method: 'POST', url: '/api/sellers/handover/claim', headers: fromAnyIp(), body: { phone, code, newPassword } }),
+          api.request({ method: 'POST', url: '/api/sellers/handover/claim', from: aClientAddress(), body: { phone, code, newPassword } }),
         ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);

@@ -3,15 +3,11 @@ import type { OtpPurpose, Role } from '@nss/contracts';
 import { AccessTokenService, type Actor } from '@nss/server-core';
 import { type AccountUser, UsersService } from '@nss/accounts-api';
 import type { TestApi } from './test-api';
+import { aClientAddress } from './client-address';
 
 /** A random Vietnamese mobile number in national form (09xxxxxxxx), unique enough for parallel test files. */
 export function aPhone(): string {
   return `09${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-}
-
-/** A random IPv4 address, for requests that must not share another test's per-IP rate limit. */
-export function anIp(): string {
-  return `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
 export const DEFAULT_TEST_PASSWORD = 'mat-khau-thu-nghiem';
@@ -107,7 +103,7 @@ export function anAccount(): AccountBuilder {
  * sent to the phone.
  */
 export async function aVerificationCode(api: TestApi, phone: string): Promise<string> {
-  const res = await api.request({ method: 'POST', url: '/api/auth/phone-verification', body: { phone }, headers: { 'x-forwarded-for': anIp() } });
+  const res = await api.request({ method: 'POST', url: '/api/auth/phone-verification', body: { phone }, from: aClientAddress() });
   if (res.status !== 202) throw new Error(`phone verification failed: ${res.status} ${JSON.stringify(res.body)}`);
   const code = await latestOutboxCode(api, phone, 'phone_verification');
   if (!code) throw new Error('no phone_verification code in the outbox');
@@ -120,4 +116,14 @@ export async function latestOutboxCode(api: TestApi, phone: string, purpose: Otp
     .collection<{ phone: string; purpose: string; code: string }>('otp_outbox')
     .findOne({ phone, purpose }, { sort: { _id: -1 } });
   return message?.code ?? null;
+}
+
+/** Like latestOutboxCode, waiting up to `timeoutMs` for a code sent after the answer (password reset). */
+export async function awaitOutboxCode(api: TestApi, phone: string, purpose: OtpPurpose, timeoutMs = 5000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const code = await latestOutboxCode(api, phone, purpose);
+    if (code || Date.now() > deadline) return code;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

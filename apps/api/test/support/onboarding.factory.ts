@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { UsersService } from '@nss/accounts-api';
 import type { SelfRegisterResult, SellerDetail, SellerType } from '@nss/contracts';
-import { aPhone, anAccount, anIp, aVerificationCode, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
+import { aPhone, anAccount, aVerificationCode, type CreatedAccount, DEFAULT_TEST_PASSWORD } from './accounts.factory';
+import { aClientAddress } from './client-address';
 import type { TestApi } from './test-api';
 
 /** Real 2025 communes used by the tests. */
@@ -42,18 +43,13 @@ export function sellerBody(overrides: Record<string, unknown> = {}, commune: { p
   };
 }
 
-/** Public onboarding POSTs are limited per IP; test files running in parallel share Redis, so each call gets its own. */
-export function fromAnyIp(): Record<string, string> {
-  return { 'x-forwarded-for': anIp() };
-}
-
 /**
  * A seller's self-registration in its two steps: a code to the body's phone, then the body with that code. Returns
- * the answer of step two.
+ * the answer of step two. Each step comes from its own client address (public POSTs are limited per client).
  */
 export async function selfRegister(api: TestApi, body: Record<string, unknown> & { phone: string }) {
   const code = await aVerificationCode(api, body.phone);
-  return api.request<SelfRegisterResult>({ method: 'POST', url: '/api/sellers/self-register', headers: fromAnyIp(), body: { ...body, code } });
+  return api.request<SelfRegisterResult>({ method: 'POST', url: '/api/sellers/self-register', from: aClientAddress(), body: { ...body, code } });
 }
 
 export function consent() {

@@ -7,6 +7,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { loadConfig, AppConfig } from '@nss/server-core';
 import { createApiApp } from '../../src/app/bootstrap';
+import { requestFrom } from './client-address';
 
 /** What `TestApi.request` returns; `body` is the parsed JSON (or the text when it is not JSON). */
 export interface TestResponse<T = unknown> {
@@ -30,6 +31,8 @@ export interface TestApi {
     body?: unknown;
     payload?: string | Buffer;
     headers?: Record<string, string>;
+    /** Send over a real connection from this client address (`aClientAddress()`), e.g. for per-client limits. */
+    from?: string;
   }): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
@@ -75,17 +78,15 @@ export async function startTestApi(overrides: Record<string, string | undefined>
     app,
     config,
     connection,
-    async request<T = unknown>({ method, url, token, body, payload, headers }: Parameters<TestApi['request']>[0]): Promise<TestResponse<T>> {
-      const response = await app.inject({
-        method,
-        url,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        payload: payload ?? (body !== undefined ? JSON.stringify(body) : undefined),
-      });
+    async request<T = unknown>({ method, url, token, body, payload, headers, from }: Parameters<TestApi['request']>[0]): Promise<TestResponse<T>> {
+      const allHeaders = {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      };
+      const content = payload ?? (body !== undefined ? JSON.stringify(body) : undefined);
+      if (from) return (await requestFrom(app, from, { method, url, headers: allHeaders, payload: content })) as TestResponse<T>;
+      const response = await app.inject({ method, url, headers: allHeaders, payload: content });
       let parsed: unknown = response.body;
       try {
         parsed = response.body ? JSON.parse(response.body) : undefined;

@@ -6,3 +6,4 @@ export * from './lib/accounts';
 export * from './lib/admin-units';
 export * from './lib/onboarding';
 export * from './lib/registration-cases';
+export * from './lib/totp';

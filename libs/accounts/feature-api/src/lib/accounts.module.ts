@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { TokenRevocations } from '@nss/server-core';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { OneTimeCode, OneTimeCodeSchema } from './codes/one-time-code.schema';
@@ -9,11 +10,12 @@ import { OtpOutboxMessage, OtpOutboxMessageSchema } from './codes/otp-outbox.sch
 import { OTP_SENDER } from './codes/otp-sender';
 import { OutboxOtpSender } from './codes/outbox-otp-sender';
 import { DevOutboxController } from './dev/dev-outbox.controller';
-import { AUTH_RATE_LIMIT, AuthRateLimitGuard, DEFAULT_AUTH_RATE_LIMIT } from './login/auth-rate-limit.guard';
-import { LoginProtectionService } from './login/login-protection.service';
+import { LoginThrottleService } from './login/login-throttle.service';
 import { RefreshToken, RefreshTokenSchema } from './sessions/refresh-token.schema';
 import { RefreshTokensRepository } from './sessions/refresh-tokens.repository';
 import { SessionService } from './sessions/session.service';
+import { TotpController } from './totp/totp.controller';
+import { TotpService } from './totp/totp.service';
 import { PasswordHasher } from './users/password-hasher';
 import { AccountRecoveryService } from './registration/account-recovery.service';
 import { BuyerRegistrationService } from './registration/buyer-registration.service';
@@ -37,16 +39,15 @@ import { UsersService } from './users/users.service';
       { name: OtpOutboxMessage.name, schema: OtpOutboxMessageSchema },
     ]),
   ],
-  controllers: [AuthController, RegistrationController, DevOutboxController],
+  controllers: [AuthController, TotpController, RegistrationController, DevOutboxController],
   providers: [
     UsersRepository,
     UsersService,
     PasswordHasher,
     RefreshTokensRepository,
     SessionService,
-    LoginProtectionService,
-    { provide: AUTH_RATE_LIMIT, useValue: DEFAULT_AUTH_RATE_LIMIT },
-    AuthRateLimitGuard,
+    LoginThrottleService,
+    TotpService,
     OneTimeCodesRepository,
     OneTimeCodeService,
     OutboxOtpSender,
@@ -58,4 +59,14 @@ import { UsersService } from './users/users.service';
   ],
   exports: [UsersService, OneTimeCodeService, SessionService, OTP_SENDER, PhoneProofService, AccountRecoveryService],
 })
-export class AccountsModule {}
+export class AccountsModule implements OnModuleInit {
+  constructor(
+    private readonly revocations: TokenRevocations,
+    private readonly users: UsersRepository,
+  ) {}
+
+  /** The guard (server-core) checks token versions; they are stored on users, here. */
+  onModuleInit(): void {
+    this.revocations.useVersionSource((userId) => this.users.tokenVersionOf(userId));
+  }
+}

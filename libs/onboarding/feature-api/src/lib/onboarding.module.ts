@@ -14,7 +14,6 @@ import { CitizenIdCipher } from './sellers/citizen-id-cipher';
 import { CitizenIdHasher } from './sellers/citizen-id-hasher';
 import { HandoverService } from './sellers/handover.service';
 import { SellerCreation } from './sellers/seller-creation';
-import { PublicOnboardingRateLimitGuard } from './sellers/public-rate-limit.guard';
 import { SellerDirectory } from './sellers/seller-directory';
 import { SellerRegistrationService } from './sellers/seller-registration.service';
 import { Seller, SellerSchema } from './sellers/seller.schema';
@@ -64,7 +63,6 @@ import { TrainingService } from './training/training.service';
     TrainingService,
     FunnelService,
     SellerDirectory,
-    PublicOnboardingRateLimitGuard,
     AgentRegistrationLimitGuard,
     CitizenIdHasher,
     CitizenIdCipher,

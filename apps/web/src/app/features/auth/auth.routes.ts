@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { provideI18n } from '@nss/web-data-access';
+import { provideI18n, requireRole } from '@nss/web-data-access';
 import { AUTH_TEXTS } from './auth.i18n';
 import { LoginPage } from './login.page';
 
@@ -14,6 +14,12 @@ export const AUTH_ROUTES: Route[] = [
         path: 'register',
         title: 'auth.register.title',
         loadComponent: () => import('./register.page').then((m) => m.RegisterPage),
+      },
+      {
+        path: 'totp',
+        title: 'auth.totp.title',
+        canActivate: [requireRole('province_staff', 'admin')],
+        loadComponent: () => import('./totp.page').then((m) => m.TotpPage),
       },
       {
         path: 'reset',

@@ -41,18 +41,54 @@ describe('LoginPage', () => {
     expect(el.querySelector('[data-testid=field-error-phone]')?.textContent).toContain('không hợp lệ');
   });
 
-  it('shows the lockout message of a 423', async () => {
+  it('shows the throttling message of a 429', async () => {
     const { fixture, el } = await fill('+84 912 345 678', 'wrong');
     const req = http.expectOne('/api/auth/login');
     expect(req.request.body).toEqual({ phone: '0912345678', password: 'wrong' });
     req.flush(
-      { statusCode: 423, code: 'ACCOUNT_LOCKED', message: 'Tài khoản tạm khoá 15 phút', messageEn: 'Locked for 15 minutes' },
-      { status: 423, statusText: 'Locked' },
+      { statusCode: 429, code: 'LOGIN_THROTTLED', message: 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau 4 giây', messageEn: 'Try again in 4 seconds' },
+      { status: 429, statusText: 'Too Many Requests' },
     );
     await fixture.whenStable();
     const box = el.querySelector('[data-testid=error-box]');
-    expect(box?.getAttribute('data-code')).toBe('ACCOUNT_LOCKED');
-    expect(box?.textContent).toContain('Tài khoản tạm khoá 15 phút');
+    expect(box?.getAttribute('data-code')).toBe('LOGIN_THROTTLED');
+    expect(box?.textContent).toContain('thử lại sau 4 giây');
+  });
+
+  it('asks for the TOTP code when the account has one, then signs in with it', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const { fixture, el } = await fill('0912345678', 'matkhau123');
+    http.expectOne('/api/auth/login').flush({ totpRequired: true, challengeToken: 'c'.repeat(43), expiresIn: 300 });
+    await fixture.whenStable();
+    const input = el.querySelector('[data-testid=login-totp-code]') as HTMLInputElement;
+    expect(input).toBeTruthy();
+    input.value = '123456';
+    input.dispatchEvent(new Event('input'));
+    (el.querySelector('[data-testid=login-totp-submit]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const second = http.expectOne('/api/auth/login/totp');
+    expect(second.request.body).toEqual({ challengeToken: 'c'.repeat(43), code: '123456' });
+    second.flush({
+      accessToken: 'a',
+      refreshToken: 'r'.repeat(43),
+      expiresIn: 900,
+      user: { id: 'a'.repeat(24), phone: '0912345678', fullName: 'Lan', role: 'admin' },
+    });
+    http.expectOne('/api/auth/totp').flush({ enabled: true, required: true });
+    expect(navigate).toHaveBeenCalledWith('/staff');
+  });
+
+  it('sends staff who must enrol TOTP to the enrolment page', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await fill('0912345678', 'matkhau123');
+    http.expectOne('/api/auth/login').flush({
+      accessToken: 'a',
+      refreshToken: 'r'.repeat(43),
+      expiresIn: 900,
+      user: { id: 'a'.repeat(24), phone: '0912345678', fullName: 'Lan', role: 'province_staff', provinceCode: '19' },
+    });
+    http.expectOne('/api/auth/totp').flush({ enabled: false, required: true });
+    expect(navigate).toHaveBeenCalledWith('/auth/totp');
   });
 
   it('goes to the role home after login', async () => {
@@ -64,6 +100,7 @@ describe('LoginPage', () => {
       expiresIn: 900,
       user: { id: 'a'.repeat(24), phone: '0912345678', fullName: 'Lan', role: 'province_staff', provinceCode: '19' },
     });
+    http.expectOne('/api/auth/totp').flush({ enabled: false, required: false });
     expect(navigate).toHaveBeenCalledWith('/staff');
   });
 });

@@ -8,6 +8,11 @@ import {
   passwordResetConfirmBodySchema,
   passwordResetRequestBodySchema,
   refreshBodySchema,
+  totpChallengeSchema,
+  totpCodeBodySchema,
+  totpEnrolmentSchema,
+  totpLoginBodySchema,
+  totpStatusSchema,
 } from '@nss/contracts';
 import { createZodDto } from '@nss/server-core';
 
@@ -20,3 +25,8 @@ export class DevOutboxQueryDto extends createZodDto(devOutboxQuerySchema) {}
 export class AuthTokensDto extends createZodDto(authTokensSchema) {}
 export class MeDto extends createZodDto(meSchema) {}
 export class OutboxMessageDto extends createZodDto(outboxMessageSchema) {}
+export class TotpChallengeDto extends createZodDto(totpChallengeSchema) {}
+export class TotpLoginDto extends createZodDto(totpLoginBodySchema) {}
+export class TotpCodeDto extends createZodDto(totpCodeBodySchema) {}
+export class TotpStatusDto extends createZodDto(totpStatusSchema) {}
+export class TotpEnrolmentDto extends createZodDto(totpEnrolmentSchema) {}

@@ -1,9 +1,10 @@
-import { HttpException, Injectable } from '@nestjs/common';
-import type { AuthTokens, LoginBody, Me, PasswordResetConfirmBody } from '@nss/contracts';
+import { Injectable } from '@nestjs/common';
+import type { AuthTokens, LoginBody, LoginResult, Me, PasswordResetConfirmBody } from '@nss/contracts';
 import { AppError } from '@nss/server-core';
 import { OneTimeCodeService } from '../codes/one-time-code.service';
-import { LoginProtectionService } from '../login/login-protection.service';
+import { LoginThrottleService } from '../login/login-throttle.service';
 import { SessionService } from '../sessions/session.service';
+import { TotpService } from '../totp/totp.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { meOf } from '../users/user.mapper';
 import { UsersRepository } from '../users/users.repository';
@@ -14,7 +15,7 @@ function invalidCredentials(): AppError {
   return new AppError(401, 'INVALID_CREDENTIALS', 'Số điện thoại hoặc mật khẩu không đúng', 'Wrong phone number or password');
 }
 
-/** Sign-in, sessions and password reset for the /auth endpoints (registration: registration/). */
+/** Sign-in, sessions and password reset for the /auth endpoints (registration: registration/). `client` is the caller's address. */
 @Injectable()
 export class AuthService {
   constructor(
@@ -22,25 +23,30 @@ export class AuthService {
     private readonly usersRepo: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
-    private readonly protection: LoginProtectionService,
+    private readonly throttle: LoginThrottleService,
     private readonly codes: OneTimeCodeService,
+    private readonly totp: TotpService,
   ) {}
 
-  async login(body: LoginBody): Promise<AuthTokens> {
-    await this.protection.assertNotLocked(body.phone);
+  /**
+   * Password sign-in, throttled per (phone, client) with growing delays (429 LOGIN_THROTTLED) instead of a lock
+   * anyone could set off. A user with TOTP gets a short-lived challenge to answer with a code instead of tokens.
+   */
+  async login(body: LoginBody, client: string): Promise<LoginResult> {
+    await this.throttle.assertMayTry(body.phone, client);
     const user = await this.usersRepo.findByPhone(body.phone);
     const ok = user?.passwordHash
       ? await this.hasher.verify(user.passwordHash, body.password)
       : await this.hasher.verifyNothing(body.password);
     if (!user || !ok) {
-      const lockedNow = await this.protection.recordFailure(body.phone);
-      if (lockedNow) await this.protection.assertNotLocked(body.phone);
+      await this.throttle.recordFailure(body.phone, client);
       throw invalidCredentials();
     }
     if (user.status !== 'active') {
       throw AppError.forbidden('Tài khoản đã bị vô hiệu hóa', 'This account has been disabled');
     }
-    await this.protection.reset(body.phone);
+    await this.throttle.recordSuccess(body.phone, client);
+    if (user.totpSecret) return this.totp.challenge(user.id as string);
     return this.sessions.start(user);
   }
 
@@ -52,6 +58,11 @@ export class AuthService {
     return this.sessions.end(userId, refreshToken);
   }
 
+  /** Ends every session of the caller, on every device, access tokens included. */
+  logoutEverywhere(userId: string): Promise<void> {
+    return this.users.revokeAllSessions(userId);
+  }
+
   async me(userId: string): Promise<Me> {
     const user = await this.usersRepo.findById(userId);
     if (!user || user.status !== 'active') throw AppError.unauthorized();
@@ -59,22 +70,20 @@ export class AuthService {
   }
 
   /**
-   * Sends a reset code when the phone has an active account with a password; says nothing either way. Accounts
-   * without a password are agent-managed: they get theirs through the handover, not here.
+   * Sends a reset code when the phone has an active account with a password; says nothing either way. Both paths
+   * do the same work before answering: spend the send caps (429 alike for every phone), look the phone up; the
+   * code itself is created and sent after the answer. Accounts without a password are agent-managed: they get
+   * theirs through the handover, not here.
    */
-  async requestPasswordReset(phone: string): Promise<void> {
+  async requestPasswordReset(phone: string, client: string): Promise<void> {
+    await this.codes.allowSend(phone, 'password_reset', client);
     const user = await this.usersRepo.findByPhone(phone);
-    if (!user || user.status !== 'active' || !user.passwordHash) return;
-    try {
-      await this.codes.issue({ phone, purpose: 'password_reset', subjectId: user.id as string });
-    } catch (error) {
-      // Too many codes: stay silent, as for an unknown phone, so the answer does not reveal the account.
-      if (error instanceof HttpException && error.getStatus() === 429) return;
-      throw error;
+    if (user && user.status === 'active' && user.passwordHash) {
+      this.codes.sendInBackground({ phone, purpose: 'password_reset', subjectId: user.id as string, client });
     }
   }
 
-  /** Sets the new password (which lifts a lockout) and signs the user out everywhere. */
+  /** Sets the new password (which forgets strangers' failed sign-ins) and signs the user out everywhere. */
   async confirmPasswordReset(body: PasswordResetConfirmBody): Promise<void> {
     const userId = await this.codes.consume({ phone: body.phone, purpose: 'password_reset', code: body.code });
     const user = await this.usersRepo.findById(userId);

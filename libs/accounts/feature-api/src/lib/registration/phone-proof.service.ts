@@ -12,9 +12,12 @@ import { OneTimeCodeService } from '../codes/one-time-code.service';
 export class PhoneProofService {
   constructor(private readonly codes: OneTimeCodeService) {}
 
-  /** Sends a code to the phone (national form). The subject of the code is the phone itself. */
-  async start(phone: string): Promise<void> {
-    await this.codes.issue({ phone, purpose: 'phone_verification', subjectId: phone });
+  /**
+   * Sends a code to the phone (national form). The subject of the code is the phone itself. `client` (the caller's
+   * address) counts against the per-client cap on sent codes.
+   */
+  async start(phone: string, client: string): Promise<void> {
+    await this.codes.issue({ phone, purpose: 'phone_verification', subjectId: phone, client });
   }
 
   /** Spends the code; 400 INVALID_CODE unless it is the live code sent to this phone. */

@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { phoneVerificationBodySchema, registerBodySchema, registerResultSchema, type RegisterResult } from '@nss/contracts';
-import { createZodDto, Public } from '@nss/server-core';
-import { AuthRateLimitGuard } from '../login/auth-rate-limit.guard';
+import { createZodDto, Public, RateLimit } from '@nss/server-core';
 import { BuyerRegistrationService } from './buyer-registration.service';
 import { PhoneProofService } from './phone-proof.service';
 
@@ -13,7 +12,6 @@ class RegisterResultDto extends createZodDto(registerResultSchema) {}
 /** Public registration in two steps; step one also serves the seller's self-registration. */
 @ApiTags('auth')
 @Controller('auth')
-@UseGuards(AuthRateLimitGuard)
 export class RegistrationController {
   constructor(
     private readonly proof: PhoneProofService,
@@ -22,17 +20,19 @@ export class RegistrationController {
 
   @Post('phone-verification')
   @Public()
+  @RateLimit('auth')
   @HttpCode(202)
   @ApiAcceptedResponse({
     description:
       'Luôn 202, không có nội dung: mã xác nhận được gửi tới số điện thoại, dù số đã có tài khoản hay chưa / always 202, empty body: a code is sent to the phone whether or not it has an account',
   })
-  async startPhoneVerification(@Body() body: PhoneVerificationDto): Promise<void> {
-    await this.proof.start(body.phone);
+  async startPhoneVerification(@Body() body: PhoneVerificationDto, @Ip() client: string): Promise<void> {
+    await this.proof.start(body.phone, client);
   }
 
   @Post('register')
   @Public()
+  @RateLimit('auth')
   @ApiCreatedResponse({ type: RegisterResultDto })
   register(@Body() body: RegisterDto): Promise<RegisterResult> {
     return this.buyers.register(body);

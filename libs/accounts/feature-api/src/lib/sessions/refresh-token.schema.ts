@@ -22,6 +22,14 @@ export class RefreshToken {
   @Prop({ type: Date, required: true })
   expiresAt!: Date;
 
+  /** When the whole family stops working, however often refreshed (REFRESH_FAMILY_MAX_AGE_SECONDS after sign-in). */
+  @Prop({ type: Date, default: null })
+  familyExpiresAt!: Date | null;
+
+  /** The user's token version at sign-in: a family from before a sign-out everywhere cannot be refreshed. */
+  @Prop({ type: Number, default: 0 })
+  tokenVersion!: number;
+
   @Prop({ type: Date, default: null })
   revokedAt!: Date | null;
 

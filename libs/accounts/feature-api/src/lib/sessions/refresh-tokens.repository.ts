@@ -8,7 +8,15 @@ import { RefreshToken, RefreshTokenDocument } from './refresh-token.schema';
 export class RefreshTokensRepository {
   constructor(@InjectModel(RefreshToken.name) private readonly model: Model<RefreshToken>) {}
 
-  insert(doc: { _id: Types.ObjectId; tokenHash: string; userId: string; familyId: string; expiresAt: Date }) {
+  insert(doc: {
+    _id: Types.ObjectId;
+    tokenHash: string;
+    userId: string;
+    familyId: string;
+    expiresAt: Date;
+    familyExpiresAt: Date;
+    tokenVersion: number;
+  }) {
     return this.model.create({ ...doc, revokedAt: null, replacedBy: null });
   }
 

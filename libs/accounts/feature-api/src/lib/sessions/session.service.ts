@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import type { AuthTokens } from '@nss/contracts';
 import type { Redis } from 'ioredis';
-import { AccessTokenService, APP_CONFIG, AppConfig, AppError, REDIS } from '@nss/server-core';
+import { AccessTokenService, APP_CONFIG, AppConfig, AppError, REDIS, TokenRevocations } from '@nss/server-core';
 import { actorOf, meOf } from '../users/user.mapper';
 import type { UserDocument } from '../users/user.schema';
 import { UsersRepository } from '../users/users.repository';
@@ -17,9 +17,18 @@ function sessionExpired(code: string): AppError {
   return new AppError(401, code, 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại', 'Session expired, please sign in again');
 }
 
+/** What a sign-in's tokens share: its family (the session id in access tokens), end of life and token version. */
+interface Family {
+  familyId: string;
+  familyExpiresAt: Date;
+  version: number;
+}
+
 /**
  * Sessions: a short-lived access token plus an opaque refresh token that is replaced at every refresh. Presenting
- * a token that was already replaced means someone kept a copy: every token of that sign-in is revoked.
+ * a token that was already replaced means someone kept a copy: every token of that sign-in is revoked. A sign-in
+ * lives at most REFRESH_FAMILY_MAX_AGE_SECONDS; logout ends its access tokens too, and signing out everywhere raises
+ * the user's token version, which ends all of them (the guard checks it).
  */
 @Injectable()
 export class SessionService {
@@ -27,6 +36,7 @@ export class SessionService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokenService,
+    private readonly revocations: TokenRevocations,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -34,8 +44,12 @@ export class SessionService {
   /** A new session (a new token family) for a user who has just proved who they are. */
   async start(user: UserDocument, now = new Date()): Promise<AuthTokens> {
     await this.refreshTokens.deleteExpiredOfUser(user.id as string, now);
-    const familyId = new Types.ObjectId().toHexString();
-    return this.issue(user, familyId, new Types.ObjectId(), now);
+    const family: Family = {
+      familyId: new Types.ObjectId().toHexString(),
+      familyExpiresAt: new Date(now.getTime() + this.config.REFRESH_FAMILY_MAX_AGE_SECONDS * 1000),
+      version: user.tokenVersion ?? 0,
+    };
+    return this.issue(user, family, new Types.ObjectId(), now);
   }
 
   /** Signs in a user by id (after registration, or an account handover in onboarding). */
@@ -59,6 +73,12 @@ export class SessionService {
       await this.refreshTokens.revokeFamily(known.familyId, now);
       throw sessionExpired('REFRESH_TOKEN_REUSED');
     }
+    const family: Family = {
+      familyId: known.familyId,
+      familyExpiresAt: known.familyExpiresAt ?? known.expiresAt,
+      version: known.tokenVersion ?? 0,
+    };
+    if (!known.revokedAt && family.familyExpiresAt <= now) throw sessionExpired('SESSION_TOO_OLD');
     if (known.revokedAt || known.expiresAt <= now) throw sessionExpired('INVALID_REFRESH_TOKEN');
     const claimed = await this.redis.set(`nss:refresh:rotating:${tokenHash}`, '1', 'EX', ROTATION_CLAIM_SECONDS, 'NX');
     if (claimed !== 'OK') throw sessionExpired('INVALID_REFRESH_TOKEN');
@@ -66,21 +86,35 @@ export class SessionService {
     const rotated = await this.refreshTokens.rotate(tokenHash, nextId.toHexString(), now);
     if (!rotated) throw sessionExpired('INVALID_REFRESH_TOKEN');
     const user = await this.users.findById(rotated.userId);
-    if (!user || user.status !== 'active') {
+    if (!user || user.status !== 'active' || (await this.signedOutSince(rotated.userId, family))) {
       await this.refreshTokens.revokeFamily(rotated.familyId, now);
       throw sessionExpired('INVALID_REFRESH_TOKEN');
     }
-    return this.issue(user, rotated.familyId, nextId, now);
+    const tokens = await this.issue(user, family, nextId, now);
+    // A sign-out everywhere that ran meanwhile may have revoked the user's tokens before ours was written: look
+    // again now that it is written (revokeAll raises the version before it revokes, so one of the two sees it).
+    if (await this.signedOutSince(rotated.userId, family)) {
+      await this.refreshTokens.revokeFamily(rotated.familyId, now);
+      throw sessionExpired('INVALID_REFRESH_TOKEN');
+    }
+    return tokens;
   }
 
-  /** Ends the session the token belongs to, if it is the caller's. Idempotent: an unknown token is no error. */
+  /** Ends the session the token belongs to (its access tokens too), if it is the caller's. Idempotent. */
   async end(userId: string, refreshToken: string, now = new Date()): Promise<void> {
     const known = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
-    if (known && known.userId === userId) await this.refreshTokens.revokeFamily(known.familyId, now);
+    if (!known || known.userId !== userId) return;
+    await this.revocations.endSession(known.familyId);
+    await this.refreshTokens.revokeFamily(known.familyId, now);
   }
 
-  /** Signs the user out everywhere (password change, handover, disabling). Access tokens live on until they expire. */
+  /**
+   * Signs the user out everywhere (sign-out everywhere, password reset, handover, disabling): raises the token
+   * version first (every access token issued so far stops working at once), then revokes the refresh tokens.
+   */
   async revokeAll(userId: string, now = new Date()): Promise<void> {
+    const version = await this.users.bumpTokenVersion(userId);
+    if (version !== null) await this.revocations.versionRaised(userId, version);
     await this.refreshTokens.revokeAllOfUser(userId, now);
   }
 
@@ -89,16 +123,27 @@ export class SessionService {
     return this.refreshTokens.deleteExpired(now);
   }
 
-  private async issue(user: UserDocument, familyId: string, id: Types.ObjectId, now: Date): Promise<AuthTokens> {
+  private async signedOutSince(userId: string, family: Family): Promise<boolean> {
+    return (await this.revocations.currentVersion(userId)) > family.version;
+  }
+
+  private async issue(user: UserDocument, family: Family, id: Types.ObjectId, now: Date): Promise<AuthTokens> {
     const refreshToken = newRefreshToken();
+    const ttlEnd = now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     await this.refreshTokens.insert({
       _id: id,
       tokenHash: hashRefreshToken(refreshToken),
       userId: user.id as string,
-      familyId,
-      expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+      familyId: family.familyId,
+      expiresAt: new Date(Math.min(ttlEnd, family.familyExpiresAt.getTime())),
+      familyExpiresAt: family.familyExpiresAt,
+      tokenVersion: family.version,
     });
-    const access = this.accessTokens.sign(actorOf(user));
+    const access = this.accessTokens.sign(actorOf(user), {
+      version: family.version,
+      sessionId: family.familyId,
+      totpEnrolled: user.totpSecret != null,
+    });
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresInSeconds, user: meOf(user) };
   }
 }

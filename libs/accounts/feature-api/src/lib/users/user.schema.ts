@@ -36,6 +36,18 @@ export class User {
   @Prop({ type: String, required: true, enum: ['active', 'disabled'], default: 'active' })
   status!: UserStatus;
 
+  /** Raised by sign-out everywhere, password reset and handover: access tokens of older versions stop working. */
+  @Prop({ type: Number, required: true, default: 0 })
+  tokenVersion!: number;
+
+  /** TOTP secret (AES-256-GCM, TOTP_ENCRYPTION_KEY) once confirmed; staff and admins only. */
+  @Prop({ type: String, default: null })
+  totpSecret!: string | null;
+
+  /** A secret being enrolled, until a code from it is confirmed. */
+  @Prop({ type: String, default: null })
+  totpPendingSecret!: string | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -12,7 +12,7 @@ import { User, UserDocument } from './user.schema';
 export class UsersRepository {
   constructor(@InjectModel(User.name) private readonly model: Model<User>) {}
 
-  create(doc: Omit<User, 'createdAt' | 'updatedAt' | 'status'>): Promise<UserDocument> {
+  create(doc: Omit<User, 'createdAt' | 'updatedAt' | 'status' | 'tokenVersion' | 'totpSecret' | 'totpPendingSecret'>): Promise<UserDocument> {
     return this.model.create(doc);
   }
 
@@ -26,8 +26,29 @@ export class UsersRepository {
   }
 
   /** Sets fields of one user; null when the id matches nothing. */
-  update(id: string, set: Partial<Pick<User, 'passwordHash' | 'sellerId' | 'status' | 'provinceCode' | 'provinceEra'>>) {
+  update(
+    id: string,
+    set: Partial<Pick<User, 'passwordHash' | 'sellerId' | 'status' | 'provinceCode' | 'provinceEra' | 'totpSecret' | 'totpPendingSecret'>>,
+  ) {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
     return this.model.findByIdAndUpdate(id, { $set: set }, { new: true, runValidators: true }).exec();
+  }
+
+  /**
+   * Raises the token version and returns the new one (null for an unknown id). On FerretDB two concurrent bumps may
+   * both read the same value (the update is not atomic there), which still leaves the version above every token
+   * issued before either bump: what revocation needs.
+   */
+  async bumpTokenVersion(id: string): Promise<number | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const user = await this.model.findByIdAndUpdate(id, { $inc: { tokenVersion: 1 } }, { new: true }).exec();
+    return user ? user.tokenVersion : null;
+  }
+
+  /** The current token version (0 for an unknown id: it has no tokens to revoke). */
+  async tokenVersionOf(id: string): Promise<number> {
+    if (!Types.ObjectId.isValid(id)) return 0;
+    const user = await this.model.findById(id, { tokenVersion: 1 }).lean().exec();
+    return user?.tokenVersion ?? 0;
   }
 }

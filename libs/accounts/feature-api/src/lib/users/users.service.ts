@@ -3,7 +3,7 @@ import { passwordSchema, provinceCodeSchema, type Role } from '@nss/contracts';
 import { AppError } from '@nss/server-core';
 import { normalizeVnMobile } from '@nss/util-vn';
 import { Types } from 'mongoose';
-import { LoginProtectionService } from '../login/login-protection.service';
+import { LoginThrottleService } from '../login/login-throttle.service';
 import { SessionService } from '../sessions/session.service';
 import { AccountUser, accountUserOf } from './account-user';
 import { PasswordHasher } from './password-hasher';
@@ -33,7 +33,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
-    private readonly protection: LoginProtectionService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /** Creates a user; 409 DUPLICATE when the phone already has an account (enforced by the unique index). */
@@ -88,17 +88,17 @@ export class UsersService {
   }
 
   /**
-   * Sets (or replaces) the password and lifts a sign-in lockout of the phone (the owner has just proved who they
-   * are). Does not end existing sessions: call revokeAllSessions for that.
+   * Sets (or replaces) the password and forgets strangers' failed sign-ins on the phone (the owner has just proved
+   * who they are). Does not end existing sessions: call revokeAllSessions for that.
    */
   async setPassword(userId: string, password: string): Promise<void> {
     const passwordHash = await this.hashValid(password);
     const user = await this.users.update(userId, { passwordHash });
     if (!user) throw AppError.notFound('tài khoản', 'Account');
-    await this.protection.reset(user.phone);
+    await this.throttle.forgetPhone(user.phone);
   }
 
-  /** Signs the user out of every device (refresh tokens); access tokens expire within minutes. */
+  /** Signs the user out of every device: access tokens stop working at once, refresh tokens are revoked. */
   revokeAllSessions(userId: string): Promise<void> {
     return this.sessions.revokeAll(userId);
   }

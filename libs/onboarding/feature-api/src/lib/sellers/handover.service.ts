@@ -29,11 +29,15 @@ export class HandoverService {
     private readonly transitions: SellerTransitions,
   ) {}
 
+  /**
+   * Code sends are capped per phone, globally and per client; the client of a signed-in agent is the agent (a commune
+   * office's agents share one address).
+   */
   async start(actor: Actor, sellerId: string): Promise<void> {
     const seller = await this.sellers.get(SellerAccess.forActor(actor), sellerId);
     if (!seller) throw AppError.notFound('người bán', 'Seller');
     if (!seller.userId) throw AppError.conflict('NO_ACCOUNT', 'Người bán chưa có tài khoản', 'The seller has no account yet');
-    await this.codes.issue({ phone: seller.phone, purpose: 'handover', subjectId: seller.id as string });
+    await this.codes.issue({ phone: seller.phone, purpose: 'handover', subjectId: seller.id as string, client: `agent:${actor.userId}` });
   }
 
   async claim(body: HandoverClaimBody, now = new Date()): Promise<AuthTokens> {

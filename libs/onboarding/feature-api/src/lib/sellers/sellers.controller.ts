@@ -15,10 +15,9 @@ import {
   verifySellerBodySchema,
 } from '@nss/contracts';
 import type { AgentRegistrationReceipt, AuthTokens, HandoverStarted, Page, SelfRegisterResult, SellerDetail, SellerSummary } from '@nss/contracts';
-import { createZodDto, CurrentActor, Public, Roles, type Actor } from '@nss/server-core';
+import { createZodDto, CurrentActor, Public, RateLimit, Roles, type Actor } from '@nss/server-core';
 import { AgentRegistrationLimitGuard } from './agent-registration-limit.guard';
 import { HandoverService } from './handover.service';
-import { PublicOnboardingRateLimitGuard } from './public-rate-limit.guard';
 import { SellerRegistrationService } from './seller-registration.service';
 import { SellersService } from './sellers.service';
 
@@ -45,7 +44,7 @@ export class SellersController {
   ) {}
 
   @Public()
-  @UseGuards(PublicOnboardingRateLimitGuard)
+  @RateLimit('public-onboarding')
   @Post('self-register')
   @ApiCreatedResponse({ type: SelfRegisterResultDto })
   selfRegister(@Body() body: SelfRegisterDto): Promise<SelfRegisterResult> {
@@ -83,7 +82,7 @@ export class SellersController {
   }
 
   @Public()
-  @UseGuards(PublicOnboardingRateLimitGuard)
+  @RateLimit('public-onboarding')
   @Post('handover/claim')
   @ApiOkResponse({ type: AuthTokensResponseDto })
   @HttpCode(200)

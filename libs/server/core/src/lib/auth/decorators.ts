@@ -5,9 +5,13 @@ import { AppError } from '../errors/app-error';
 
 export const IS_PUBLIC = 'nss:isPublic';
 export const ROLES = 'nss:roles';
+export const ALLOW_WITHOUT_TOTP = 'nss:allowWithoutTotp';
 
 /** The endpoint needs no sign-in (storefront, login, health). Everything else does. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Reachable by staff and admins who must enrol TOTP and have not yet (enrolment, me, logout). */
+export const AllowWithoutTotp = () => SetMetadata(ALLOW_WITHOUT_TOTP, true);
 
 /** Only these roles may call the endpoint. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);

@@ -78,4 +78,27 @@ describe('loadConfig', () => {
     for (const url of ['http://localhost:4300/sms', 'http://127.0.0.1:1', 'http://[::1]:80', 'http://sim.localhost']) expect(isLocalUrl(url)).toBe(true);
     for (const url of ['https://business.openapi.zalo.me', 'https://10.0.0.5', 'not a url']) expect(isLocalUrl(url)).toBe(false);
   });
+
+  it('trusts no proxy unless told, and accepts a hop count or a list of addresses and ranges', () => {
+    expect(loadConfig(valid).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'true' })).toThrow('TRUST_PROXY');
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/99' })).toThrow('TRUST_PROXY');
+  });
+
+  it('reads named rate limits as points per seconds', () => {
+    expect(loadConfig({ ...valid, RATE_LIMIT_AUTH: '5/10' }).RATE_LIMIT_AUTH).toEqual({ points: 5, seconds: 10 });
+    expect(() => loadConfig({ ...valid, RATE_LIMIT_AUTH: '5 per minute' })).toThrow('RATE_LIMIT_AUTH');
+  });
+
+  it('refuses a TOTP key that is not 32 bytes, and required TOTP without a key', () => {
+    expect(() => loadConfig({ ...valid, TOTP_ENCRYPTION_KEY: 'x'.repeat(40) })).toThrow('TOTP_ENCRYPTION_KEY');
+    expect(() => loadConfig({ ...valid, TOTP_REQUIRED_FOR_STAFF: 'true' })).toThrow('TOTP_ENCRYPTION_KEY');
+    expect(loadConfig({ ...valid, TOTP_ENCRYPTION_KEY: 'ab'.repeat(32) }).TOTP_ENCRYPTION_KEY).toBe('ab'.repeat(32));
+  });
 });

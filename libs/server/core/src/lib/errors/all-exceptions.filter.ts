@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ApiError } from '@nss/contracts';
+import { TooManyRequestsError } from './too-many-requests';
 import { zodIssuesToApiIssues } from './zod-issues';
 
 interface ReplyLike {
@@ -42,6 +43,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     const body = this.toBody(exception);
+    if (exception instanceof TooManyRequestsError) reply.header('retry-after', String(exception.retryAfter));
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

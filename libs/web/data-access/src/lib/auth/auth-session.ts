@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import type { Role } from '@nss/contracts';
 import { Observable, finalize, map, shareReplay, tap } from 'rxjs';
 import { ApiClient } from '../api/api-client';
-import { AuthTokens, Me } from './auth.models';
+import { AuthTokens, LoginStep, Me, TotpChallenge, TotpEnrolment, TotpStatus } from './auth.models';
 
 const STORAGE_KEY = 'nss.session';
 
@@ -35,8 +35,35 @@ export class AuthSession {
     return role !== null && roles.includes(role);
   }
 
-  login(phone: string, password: string): Observable<Me> {
-    return this.api.post<AuthTokens>('/auth/login', { phone, password }).pipe(map((t) => this.start(t)));
+  /** Password sign-in; a user with TOTP gets a challenge to answer with `completeTotp`. */
+  login(phone: string, password: string): Observable<LoginStep> {
+    return this.api.post<AuthTokens | TotpChallenge>('/auth/login', { phone, password }).pipe(
+      map((answer): LoginStep => ('totpRequired' in answer ? { kind: 'totp', challenge: answer } : { kind: 'signedIn', user: this.start(answer) })),
+    );
+  }
+
+  /** The second step of sign-in: the code from the authenticator app. */
+  completeTotp(challengeToken: string, code: string): Observable<Me> {
+    return this.api.post<AuthTokens>('/auth/login/totp', { challengeToken, code }).pipe(map((t) => this.start(t)));
+  }
+
+  /** Staff and admins: whether TOTP is on and whether it is required. */
+  totpStatus(): Observable<TotpStatus> {
+    return this.api.get<TotpStatus>('/auth/totp');
+  }
+
+  totpEnrol(): Observable<TotpEnrolment> {
+    return this.api.post<TotpEnrolment>('/auth/totp/enrol', {});
+  }
+
+  /** Turns TOTP on; the server ends the other sessions and starts a new one, kept here. */
+  totpConfirm(code: string): Observable<Me> {
+    return this.api.post<AuthTokens>('/auth/totp/confirm', { code }).pipe(map((t) => this.start(t)));
+  }
+
+  /** Turns TOTP off; every session ends, this one included. */
+  totpDisable(code: string): Observable<void> {
+    return this.api.post<void>('/auth/totp/disable', { code }).pipe(tap(() => this.clear()));
   }
 
   /** Step one of a public registration (buyer or seller): a code is texted to the phone (always 202). */

@@ -75,9 +75,9 @@ describe('authInterceptor', () => {
     http
       .expectOne('/api/auth/login')
       .flush(
-        { statusCode: 423, code: 'ACCOUNT_LOCKED', message: 'Khoá', messageEn: 'Locked' },
-        { status: 423, statusText: 'Locked' },
+        { statusCode: 429, code: 'LOGIN_THROTTLED', message: 'Thử lại sau 4 giây', messageEn: 'Try again in 4 seconds' },
+        { status: 429, statusText: 'Too Many Requests' },
       );
-    expect(code).toBe('ACCOUNT_LOCKED');
+    expect(code).toBe('LOGIN_THROTTLED');
   });
 });
