@@ -3,9 +3,15 @@
 // Starts its own FerretDB and Redis (tools/scripts/lib/infra.mjs; MONGODB_URI / REDIS_URL override), seeds 10,000
 // approved products, builds and starts the API (`node dist/apps/api/main.js`) and a bare Fastify "hello" server, then
 // runs autocannon (50 connections, ~10 s each after a short warm-up) against hello, the Nest floor (a public route
-// doing no work), search (a mix of queries) and the product page. Prints req/s, p50/p99 and the ratios to hello; writes bench/results/catalog.json.
+// doing no work), search and the product page. Prints req/s, p50/p99 and the ratios to hello; writes bench/results/catalog.json.
 //
-// Targets: search ≥ 0.3 × hello req/s and search p99 ≤ 50 ms.
+// Search is measured twice:
+//   search (repeated)  16 typical queries over and over: what the page cache makes of popular searches;
+//   search (distinct)  2,500 distinct queries (words, half-typed prefixes, with and without diacritics, filters,
+//                      sorts, pages) handed out in turn across all connections, so a query comes back only after
+//                      2,500 others: more than the result caches hold (500 rankings, 2,000 pages), so every request
+//                      folds, matches and ranks. This is the figure for search itself.
+// Targets: search (both) ≥ 0.3 × hello req/s and p99 ≤ 50 ms.
 // Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +21,7 @@ import { createRequire } from 'node:module';
 import autocannon from 'autocannon';
 import { freePort, startMongo, startRedis, waitForHttp } from '../scripts/lib/infra.mjs';
 import { installShutdownHandlers, killAll, repoRoot, runCommand, say, setLogDir, spawnService } from '../scripts/lib/proc.mjs';
-import { SEARCH_QUERIES, buildProducts } from './catalog-seed.mjs';
+import { SEARCH_QUERIES, buildProducts, distinctSearchQueries } from './catalog-seed.mjs';
 
 const require = createRequire(import.meta.url);
 const { MongoClient, ObjectId } = require('mongodb');
@@ -79,7 +85,14 @@ async function main() {
   results.hello = await load('hello', `http://127.0.0.1:${helloPort}`, [{ method: 'GET', path: '/' }]);
   // The framework's own floor: a public Nest route that does no work (guard, pipes, logger middleware, filter).
   results.nestFloor = await load('nest floor (GET /api/categories)', api, [{ method: 'GET', path: '/api/categories' }]);
-  results.search = await load('search', api, SEARCH_QUERIES.map((q) => ({ method: 'GET', path: `/api/search?${q}` })));
+  results.search = await load('search (repeated)', api, SEARCH_QUERIES.map((q) => ({ method: 'GET', path: `/api/search?${q}` })));
+  const distinct = distinctSearchQueries(2_500);
+  let turn = 0;
+  // One request template whose path is set per request from a counter shared by all connections.
+  const inTurn = [{ method: 'GET', path: '/api/search', setupRequest: (req) => ({ ...req, path: `/api/search?${distinct[turn++ % distinct.length]}` }) }];
+  results.searchDistinct = await load(`search (${distinct.length} distinct)`, api, inTurn);
+  results.searchDistinct.distinctQueries = distinct.length;
+  results.searchDistinct.requestsPerQuery = Math.round((results.searchDistinct.requests / distinct.length) * 10) / 10;
   results.product = await load('product page', api, productPaths);
 
   const ratio = (r) => Math.round((r.reqPerSec / results.hello.reqPerSec) * 100) / 100;
@@ -88,22 +101,31 @@ async function main() {
     machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version },
     setup: { products: PRODUCTS, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, database: 'FerretDB 1.24.2 (SQLite)' },
     results,
-    ratios: { searchToHello: ratio(results.search), productToHello: ratio(results.product), nestFloorToHello: ratio(results.nestFloor) },
+    ratios: {
+      searchToHello: ratio(results.search),
+      searchDistinctToHello: ratio(results.searchDistinct),
+      productToHello: ratio(results.product),
+      nestFloorToHello: ratio(results.nestFloor),
+    },
     targets: TARGETS,
   };
   summary.meetsTargets = {
     searchRatio: summary.ratios.searchToHello >= TARGETS.searchRatio,
     searchP99: results.search.p99Ms <= TARGETS.searchP99Ms,
+    searchDistinctRatio: summary.ratios.searchDistinctToHello >= TARGETS.searchRatio,
+    searchDistinctP99: results.searchDistinct.p99Ms <= TARGETS.searchP99Ms,
   };
 
   console.log('');
-  console.log('endpoint       req/s      p50 ms   p99 ms   errors   ×hello');
+  console.log('endpoint           req/s      p50 ms   p99 ms   errors   ×hello');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(12)} ${String(r.reqPerSec).padStart(8)} ${String(r.p50Ms).padStart(9)} ${String(r.p99Ms).padStart(8)} ${String(r.errors + r.non2xx).padStart(8)}   ${ratio(r)}`,
+      `${name.padEnd(16)} ${String(r.reqPerSec).padStart(8)} ${String(r.p50Ms).padStart(9)} ${String(r.p99Ms).padStart(8)} ${String(r.errors + r.non2xx).padStart(8)}   ${ratio(r)}`,
     );
   }
-  console.log(`targets: search ≥ ${TARGETS.searchRatio}× hello → ${summary.meetsTargets.searchRatio ? 'met' : 'NOT met'}; search p99 ≤ ${TARGETS.searchP99Ms} ms → ${summary.meetsTargets.searchP99 ? 'met' : 'NOT met'}`);
+  const met = (ok) => (ok ? 'met' : 'NOT met');
+  console.log(`targets, repeated queries: ≥ ${TARGETS.searchRatio}× hello → ${met(summary.meetsTargets.searchRatio)}; p99 ≤ ${TARGETS.searchP99Ms} ms → ${met(summary.meetsTargets.searchP99)}`);
+  console.log(`targets, distinct queries: ≥ ${TARGETS.searchRatio}× hello → ${met(summary.meetsTargets.searchDistinctRatio)}; p99 ≤ ${TARGETS.searchP99Ms} ms → ${met(summary.meetsTargets.searchDistinctP99)}`);
   console.log(`machine: ${summary.machine.cpus} CPUs, load average ${summary.machine.loadAverage.join(' / ')}`);
 
   const out = path.join(repoRoot, 'bench/results/catalog.json');

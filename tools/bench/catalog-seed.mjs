@@ -181,3 +181,49 @@ export const SEARCH_QUERIES = [
   'q=sam%20ngoc%20linh',
   'provinceCode=04&sort=price_asc',
 ];
+
+const fold = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+
+/**
+ * `count` distinct search query strings built from the catalogue's own words (so most find something): whole and
+ * half-typed words, with and without diacritics, alone or with filters (province, category, OCOP stars, price range,
+ * sort, page). Distinct after folding too, so no two share a cached result. Deterministic (seeded).
+ */
+export function distinctSearchQueries(count = 2_500) {
+  const random = rng(20_261_201);
+  const choose = (list) => list[Math.floor(random() * list.length)];
+  const categories = Object.keys(CATALOGUE);
+  const seen = new Set();
+  const out = [];
+  for (let attempt = 0; out.length < count && attempt < count * 50; attempt++) {
+    const categoryId = choose(categories);
+    const { bases, places, price } = CATALOGUE[categoryId];
+    const words = [choose(bases), ...(random() < 0.6 ? [choose(places)] : []), ...(random() < 0.3 ? [choose(QUALIFIERS)] : [])]
+      .join(' ')
+      .split(/\s+/)
+      .filter(Boolean);
+    // Often only the first few words, the last one half-typed, as people type in a search box.
+    let typed = words.slice(0, 1 + Math.floor(random() * words.length));
+    const last = typed[typed.length - 1];
+    if (random() < 0.4 && last.length > 3) typed = [...typed.slice(0, -1), last.slice(0, 2 + Math.floor(random() * (last.length - 2)))];
+    let q = typed.join(' ');
+    if (random() < 0.5) q = fold(q);
+    if (random() < 0.1) q = q.toUpperCase();
+    const params = new URLSearchParams({ q });
+    if (random() < 0.3) params.set('provinceCode', choose(HIGHLAND_PROVINCES));
+    if (random() < 0.2) params.set('categoryId', categoryId);
+    if (random() < 0.15) params.set('ocopStars', String(3 + Math.floor(random() * 3)));
+    if (random() < 0.25) {
+      const low = Math.round((price[0] + random() * (price[1] - price[0]) / 2) / 1000) * 1000;
+      params.set('minPrice', String(low));
+      params.set('maxPrice', String(low + Math.round((random() * price[1]) / 1000) * 1000));
+    }
+    if (random() < 0.3) params.set('sort', choose(['price_asc', 'price_desc', 'newest']));
+    if (random() < 0.15) params.set('page', String(2 + Math.floor(random() * 3)));
+    const key = [...params].map(([k, v]) => `${k}=${fold(v)}`).join('&');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(params.toString());
+  }
+  return out;
+}

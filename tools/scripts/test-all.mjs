@@ -10,7 +10,11 @@
 //   e2e          fresh FerretDB + Redis, seed, api + worker + web, playwright test -c e2e/playwright.config.ts
 // Select stages: `npm test -- --only=unit,integration` or NSS_TEST_STAGES=lint,unit npm test.
 // Per-stage time limit: NSS_STAGE_TIMEOUT_MIN (default 30). Logs and reports go to a temp dir,
-// kept (and printed) when something failed. Last line: "N passed, N failed" (Jest + Playwright tests).
+// kept (and printed) when something failed. Last line: "N passed, N failed": Jest and Playwright tests, plus one
+// check per stage that has no test counts (system, lint, typecheck, build), so a failed lint is never "0 failed".
+// The tests drop databases: an exported MONGODB_URI or REDIS_URL is refused unless NSS_USE_EXTERNAL_DB=1, which
+// runs the integration and e2e stages against those servers instead of fresh ones (e.g. a real MongoDB).
+// The e2e stage rebuilds api, worker and web when a source is newer than the build (never tests a stale build).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +22,79 @@ import {
   repoRoot, say, warn, fail, setLogDir, installShutdownHandlers, runCommand, killAll, stopAll, pretty,
 } from './lib/proc.mjs';
 import { startMongo, startRedis, freePort, ensureRedisServer, aptInstall, dpkgInstalled } from './lib/infra.mjs';
-import { assertBuilt, randomSecret, runSeed, startApps } from './lib/stack.mjs';
+import { assertBuilt, DIST, randomSecret, runSeed, startApps } from './lib/stack.mjs';
 
 const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'e2e'];
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.NSS_STAGE_TIMEOUT_MIN || 30) * 60_000;
 const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+const EXTERNAL_DB = process.env.NSS_USE_EXTERNAL_DB === '1';
+
+/** Refuses servers from the environment unless asked: the tests drop their databases. Returns an error text or null. */
+function externalDbRefusal() {
+  const exported = ['MONGODB_URI', 'REDIS_URL'].filter((k) => process.env[k]);
+  if (EXTERNAL_DB) {
+    return exported.length === 2 ? null : 'NSS_USE_EXTERNAL_DB=1 needs both MONGODB_URI and REDIS_URL';
+  }
+  return exported.length
+    ? `${exported.join(' and ')} exported: the tests would drop databases there. Unset it, or set NSS_USE_EXTERNAL_DB=1 to test against it on purpose`
+    : null;
+}
+
+/** Jest projects (a jest.config.* beside a project.json) with no unit spec: each project must have tests. */
+function projectsWithoutSpecs() {
+  const lacking = [];
+  const walk = (dir, found) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, found);
+      else if (/\.spec\.ts$/.test(entry.name) && !/\.int-spec\.ts$/.test(entry.name)) found.push(full);
+    }
+    return found;
+  };
+  for (const top of ['apps', 'libs']) {
+    const stack = [path.join(repoRoot, top)];
+    while (stack.length) {
+      const dir = stack.pop();
+      if (!fs.existsSync(dir)) continue;
+      const names = fs.readdirSync(dir);
+      if (names.includes('project.json') && names.some((n) => /^jest\.config\.[cm]?[jt]s$/.test(n))) {
+        if (walk(dir, []).length === 0) lacking.push(path.relative(repoRoot, dir));
+        continue;
+      }
+      for (const n of names) {
+        if (n !== 'node_modules' && fs.statSync(path.join(dir, n)).isDirectory()) stack.push(path.join(dir, n));
+      }
+    }
+  }
+  return lacking;
+}
+
+/** Newest modification time (ms) of the files under these paths. */
+function newestMtime(paths) {
+  let newest = 0;
+  const visit = (p) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      for (const n of fs.readdirSync(p)) if (n !== 'node_modules' && !n.startsWith('.')) visit(path.join(p, n));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+/** Null when api, worker and web are built and no source is newer than their builds; otherwise why not. */
+function staleBuild() {
+  const outputs = [DIST.api, DIST.worker, path.join(DIST.web, 'index.html')];
+  const missing = outputs.filter((f) => !fs.existsSync(f));
+  if (missing.length) return `build output missing: ${missing.map(pretty).join(', ')}`;
+  const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
+  const sources = ['apps/api/src', 'apps/worker/src', 'apps/web/src', 'apps/web/public', 'libs', 'tsconfig.base.json', 'package-lock.json']
+    .map((p) => path.join(repoRoot, p));
+  return newestMtime(sources) > built ? 'sources changed since the last build' : null;
+}
 
 /** Stages chosen by --only=a,b (or --only a,b) or NSS_TEST_STAGES; default all, in canonical order. */
 function selectedStages() {
@@ -108,7 +179,10 @@ const stages = {
     return exitOk(await npx('nx typecheck', ['nx', 'run-many', '-t', 'typecheck', '--outputStyle=static']), 'nx typecheck');
   },
   async unit() {
-    return jestStage('unit', ['--config', 'jest.config.ts', '--passWithNoTests']);
+    const lacking = projectsWithoutSpecs();
+    const r = await jestStage('unit', ['--config', 'jest.config.ts']);
+    if (!lacking.length) return r;
+    return { ...r, ok: false, failed: r.failed + lacking.length, note: [r.note, `no unit tests in ${lacking.join(', ')}`].filter(Boolean).join('; ') };
   },
   async build() {
     return exitOk(await npx('nx build', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static']), 'nx build');
@@ -116,7 +190,9 @@ const stages = {
   async integration() {
     const config = path.join(repoRoot, 'jest.integration.config.cjs');
     if (!fs.existsSync(config)) throw new Error(`${pretty(config)} is missing: cannot run the integration tests`);
-    const { mongoUri, redisUrl } = await freshInfra('int', 'nss_int');
+    const { mongoUri, redisUrl } = EXTERNAL_DB
+      ? { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL }
+      : await freshInfra('int', 'nss_int');
     const mediaDir = path.join(tmp, 'int-media');
     fs.mkdirSync(mediaDir, { recursive: true });
     const env = {
@@ -136,8 +212,16 @@ const stages = {
       if (!fs.existsSync(path.join(repoRoot, f))) throw new Error(`${f} is missing: cannot run the e2e tests`);
     }
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (the system stage installs it)`);
+    const stale = staleBuild();
+    if (stale) {
+      say(`e2e: ${stale}; building api, worker and web first`);
+      const built = await npx('nx build (e2e)', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static']);
+      if (built.code !== 0) throw new Error('the build failed: not running the e2e tests against an older build');
+    }
     assertBuilt();
-    const { mongoUri, redisUrl } = await freshInfra('e2e', 'nss_e2e');
+    const { mongoUri, redisUrl } = EXTERNAL_DB
+      ? { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL }
+      : await freshInfra('e2e', 'nss_e2e');
     const [apiPort, webPort] = [await freePort(), await freePort()];
     const mediaDir = path.join(tmp, 'e2e-media');
     fs.mkdirSync(mediaDir, { recursive: true });
@@ -192,6 +276,12 @@ async function main() {
   installShutdownHandlers({ exitCodeOnSignal: () => 130, beforeExit: () => say(`interrupted; logs in ${tmp}`) });
   process.chdir(repoRoot);
   const chosen = selectedStages();
+  const refusal = externalDbRefusal();
+  if (refusal) {
+    fail(refusal);
+    console.log('0 passed, 1 failed');
+    process.exit(2);
+  }
   say(`stages: ${chosen.join(', ')}; logs and reports in ${tmp}`);
   const results = [];
   for (const name of chosen) {
@@ -216,8 +306,10 @@ async function main() {
   } else {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const sum = (k) => results.reduce((n, r) => n + (r[k] ?? 0), 0);
-  console.log(`${sum('passed')} passed, ${sum('failed')} failed`);
+  // A stage without test counts is one check; a failed stage counts at least one failure whatever its counts say.
+  const passed = results.reduce((n, r) => n + (r.passed ?? (r.ok ? 1 : 0)), 0);
+  const failed = results.reduce((n, r) => n + (r.ok ? (r.failed ?? 0) : Math.max(1, r.failed ?? 0)), 0);
+  console.log(`${passed} passed, ${failed} failed`);
   process.exit(failedStages.length ? 1 : 0);
 }
 

@@ -45,6 +45,6 @@ describe('API platform (real database and Redis)', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, message: expect.any(String), messageEn: expect.any(String) });
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String), messageEn: expect.any(String) });
   });
 });

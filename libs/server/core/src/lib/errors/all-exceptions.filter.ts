@@ -31,6 +31,10 @@ function plain(status: number, code: string, issues?: ApiError['issues']): ApiEr
   return { statusCode: status, code, message, messageEn, ...(issues ? { issues } : {}) };
 }
 
+function malformedJson(): ApiError {
+  return { ...plain(400, 'MALFORMED_JSON'), message: 'Nội dung JSON không hợp lệ', messageEn: 'Malformed JSON body' };
+}
+
 function isApiError(value: unknown): value is ApiError {
   return typeof value === 'object' && value !== null && 'code' in value && 'messageEn' in value;
 }
@@ -58,6 +62,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (isApiError(response)) return response;
       if (status >= 500) return this.internal(exception);
+      // Fastify's JSON body errors (FST_ERR_CTP_INVALID_JSON_BODY / _EMPTY_JSON_BODY) reach us wrapped by Nest's
+      // adapter as a bare HttpException carrying only Fastify's message.
+      if (status === 400 && typeof response === 'string' && /content-type is set to 'application\/json'/.test(response)) return malformedJson();
       return plain(status, HttpStatus[status] ?? 'HTTP_ERROR');
     }
     const known = this.fromLibraries(exception);
@@ -71,9 +78,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       const code = typeof error.code === 'string' ? error.code : 'BAD_REQUEST';
       if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.name === 'SyntaxError') {
-        return { ...plain(400, 'MALFORMED_JSON'), message: 'Nội dung JSON không hợp lệ', messageEn: 'Malformed JSON body' };
+        return malformedJson();
       }
       return plain(error.statusCode, code);
+    }
+    // Redis unreachable (ioredis gave up on the command, or the connection is closed): the service is down for a
+    // moment, which is a 503 and not a bug (500).
+    const message = (exception as { message?: unknown }).message;
+    if (error.name === 'MaxRetriesPerRequestError' || (typeof message === 'string' && /^Connection is closed\.?$/.test(message))) {
+      this.logger.error(`Redis unavailable: ${String(message)}`);
+      return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút', messageEn: 'Temporarily unavailable, try again in a few minutes' };
     }
     if (error.name === 'CastError') {
       return plain(400, 'VALIDATION_FAILED', [{ path: String(error.path ?? ''), message: 'Giá trị không hợp lệ / invalid value' }]);

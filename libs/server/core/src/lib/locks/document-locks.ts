@@ -132,8 +132,9 @@ export class DocumentLocks {
       try {
         return await this.redlock.acquire([key], ttl);
       } catch (error) {
-        if (!(await this.isBusy(error))) {
-          this.logger.error(`lock ${key.split(':')[2]} unavailable: ${(error as Error).message}`);
+        const cause = await this.failureCause(error);
+        if (cause) {
+          this.logger.error(`lock ${key.split(':')[2]} unavailable: ${cause}`);
           throw lockUnavailable();
         }
       }
@@ -145,11 +146,13 @@ export class DocumentLocks {
     }
   }
 
-  /** True when the attempt failed only because the key is held (Redis answered). */
-  private async isBusy(error: unknown): Promise<boolean> {
-    if (!(error instanceof ExecutionError) || error.attempts.length === 0) return false;
+  /** Null when the attempt failed only because the key is held (Redis answered); otherwise what went wrong. */
+  private async failureCause(error: unknown): Promise<string | null> {
+    if (!(error instanceof ExecutionError) || error.attempts.length === 0) return error instanceof Error ? error.message : String(error);
     const stats = await Promise.all(error.attempts);
     const errors = stats.flatMap((s) => [...s.votesAgainst.values()]);
-    return errors.length > 0 && errors.every((e) => e instanceof ResourceLockedError);
+    const other = errors.find((e) => !(e instanceof ResourceLockedError));
+    if (other) return other.message;
+    return errors.length ? null : error.message;
   }
 }

@@ -69,15 +69,19 @@ describe('authInterceptor', () => {
     expect(localStorage.getItem('nss.session')).toBeNull();
   });
 
-  it('does not refresh for a failed login', () => {
+  // With a session open (a stale token in storage), a wrong password answers 401: that must neither carry the
+  // token nor set off a refresh (the PUBLIC_AUTH rule). A 423 would not have exercised the rule at all.
+  it('neither sends the token with a sign-in nor refreshes when it fails with 401', () => {
+    session.start(tokens(1));
     let code = '';
     session.login('0912345678', 'bad').subscribe({ error: (e) => (code = toApiError(e).code) });
-    http
-      .expectOne('/api/auth/login')
-      .flush(
-        { statusCode: 429, code: 'LOGIN_THROTTLED', message: 'Thử lại sau 4 giây', messageEn: 'Try again in 4 seconds' },
-        { status: 429, statusText: 'Too Many Requests' },
-      );
-    expect(code).toBe('LOGIN_THROTTLED');
+    const login = http.expectOne('/api/auth/login');
+    expect(login.request.headers.has('Authorization')).toBe(false);
+    login.flush(
+      { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Sai mật khẩu', messageEn: 'Wrong password' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    http.expectNone('/api/auth/refresh');
+    expect(code).toBe('INVALID_CREDENTIALS');
   });
 });
