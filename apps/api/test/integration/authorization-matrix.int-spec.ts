@@ -1,7 +1,7 @@
 import type { Product } from '@nss/contracts';
 import { AccessTokenService } from '@nss/server-core';
 import { SessionService, UsersService } from '@nss/accounts-api';
-import { aPhone, anAccount, type CreatedAccount } from '../support/accounts.factory';
+import { aPhone, anAccount, aVerificationCode, type CreatedAccount } from '../support/accounts.factory';
 import { aPng, aProduct, multipartFile, productBody } from '../support/catalog.factory';
 import { aSeller, COMMUNES, consent, sellerBody, type CreatedSeller } from '../support/onboarding.factory';
 import { registeredRoutes, type RouteKey } from '../support/registered-routes';
@@ -26,6 +26,8 @@ interface Probe {
   path: string;
   body?: unknown;
   multipart?: Buffer;
+  /** Sent with this token instead of the caller's usual one (a route that ends the caller's sessions). */
+  token?: string | undefined;
 }
 
 interface World {
@@ -93,12 +95,80 @@ async function freshPhoto(w: World, whose: Whose): Promise<[string, string]> {
   return [listing.id, photo.id];
 }
 
+/** A case for staff: the resource's agent registers a household with the resource seller's citizen ID again. */
+async function duplicateCase(w: World, whose: Whose): Promise<string> {
+  const existing = seller(w, whose);
+  const body = { ...sellerBody({ citizenId: existing.citizenId }, commune(whose)), consent: consent() };
+  const res = await w.api.request({ method: 'POST', url: '/api/sellers', token: agentOf(w, whose).accessToken, body });
+  if (res.status !== 202) throw new Error(`agent registration failed: ${res.status}`);
+  const filed = await w.api.connection.collection('registration_cases').findOne({ phone: body.phone });
+  if (!filed) throw new Error('no case was filed for the duplicate');
+  return String(filed._id);
+}
+
+/** A token of a new user of the caller's kind (for routes that end the caller's own sessions). */
+async function freshTokenLike(w: World, caller: Caller): Promise<string | undefined> {
+  const place = caller.startsWith('other') ? B : A;
+  switch (caller) {
+    case 'anonymous':
+      return undefined;
+    case 'seller':
+    case 'otherSeller': {
+      const sellerId = (caller === 'seller' ? w.sellerA : w.sellerB).seller.id;
+      return (await anAccount().forSeller(sellerId).inProvince(place.provinceCode).create(w.api)).accessToken;
+    }
+    case 'buyer':
+    case 'admin':
+      return (await anAccount().withRole(caller).create(w.api)).accessToken;
+    default: {
+      const role = caller === 'agent' || caller === 'otherAgent' ? 'agent' : 'province_staff';
+      return (await anAccount().withRole(role).inProvince(place.provinceCode).create(w.api)).accessToken;
+    }
+  }
+}
+
 const ROWS: Partial<Record<RouteKey, Row>> = {
   // ── Accounts ──
   'POST /api/auth/register': {
     scoped: false,
-    probe: async () => ({ method: 'POST', path: '/api/auth/register', body: { phone: aPhone(), password: 'mat-khau-dai-hon', fullName: 'Người Mua Mới' } }),
+    probe: async (w) => {
+      const phone = aPhone();
+      return { method: 'POST', path: '/api/auth/register', body: { phone, code: await aVerificationCode(w.api, phone), password: 'mat-khau-dai-hon', fullName: 'Người Mua Mới' } };
+    },
     expect: all(201),
+  },
+  'POST /api/auth/phone-verification': {
+    scoped: false,
+    probe: async () => ({ method: 'POST', path: '/api/auth/phone-verification', body: { phone: aPhone() } }),
+    expect: all(202),
+  },
+  'POST /api/auth/login/totp': {
+    scoped: false,
+    probe: async () => ({ method: 'POST', path: '/api/auth/login/totp', body: { challengeToken: 'x'.repeat(43), code: '000000' } }),
+    expect: all(401),
+  },
+  'POST /api/auth/logout-all': {
+    scoped: false,
+    // Ends every session of the caller: sent as a fresh user of the caller's kind, so the table's tokens live on.
+    probe: async (w, _whose, caller) => ({ method: 'POST', path: '/api/auth/logout-all', token: await freshTokenLike(w, caller) }),
+    expect: { ...all(204), anonymous: 401 },
+  },
+  'GET /api/auth/totp': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/auth/totp' }), expect: only({ staff: 200, otherStaff: 200, admin: 200 }) },
+  'POST /api/auth/totp/enrol': {
+    scoped: false,
+    probe: async () => ({ method: 'POST', path: '/api/auth/totp/enrol' }),
+    expect: only({ staff: 201, otherStaff: 201, admin: 201 }),
+  },
+  'POST /api/auth/totp/confirm': {
+    scoped: false,
+    // A wrong code: a right one would start a new session and end the table's token.
+    probe: async () => ({ method: 'POST', path: '/api/auth/totp/confirm', body: { code: '000000' } }),
+    expect: only({ staff: 400, otherStaff: 400, admin: 400 }),
+  },
+  'POST /api/auth/totp/disable': {
+    scoped: false,
+    probe: async () => ({ method: 'POST', path: '/api/auth/totp/disable', body: { code: '000000' } }),
+    expect: only({ staff: 409, otherStaff: 409, admin: 409 }),
   },
   'POST /api/auth/login': {
     scoped: false,
@@ -152,13 +222,36 @@ const ROWS: Partial<Record<RouteKey, Row>> = {
   // ── Onboarding ──
   'POST /api/sellers/self-register': {
     scoped: false,
-    probe: async () => ({ method: 'POST', path: '/api/sellers/self-register', body: { ...sellerBody(), password: 'mat-khau-dai-hon' } }),
+    probe: async (w) => {
+      const body = sellerBody();
+      return { method: 'POST', path: '/api/sellers/self-register', body: { ...body, code: await aVerificationCode(w.api, body.phone), password: 'mat-khau-dai-hon' } };
+    },
     expect: all(201),
   },
   'POST /api/sellers': {
     scoped: true,
     probe: async (_w, whose) => ({ method: 'POST', path: '/api/sellers', body: { ...sellerBody({}, commune(whose)), consent: consent() } }),
-    expect: only({ agent: [201, 403], otherAgent: [403, 201] }),
+    // A receipt that says nothing of what became of the registration (a duplicate goes to staff as a case).
+    expect: only({ agent: [202, 403], otherAgent: [403, 202] }),
+  },
+  'GET /api/registration-cases': {
+    scoped: false,
+    probe: async () => ({ method: 'GET', path: '/api/registration-cases' }),
+    expect: only({ staff: 200, otherStaff: 200, admin: 200 }),
+  },
+  'GET /api/registration-cases/{id}': {
+    scoped: true,
+    probe: async (w, whose) => ({ method: 'GET', path: `/api/registration-cases/${await duplicateCase(w, whose)}` }),
+    expect: only({ staff: [200, 404], otherStaff: [404, 200], admin: 200 }),
+  },
+  'POST /api/registration-cases/{id}/resolve': {
+    scoped: true,
+    probe: async (w, whose) => ({
+      method: 'POST',
+      path: `/api/registration-cases/${await duplicateCase(w, whose)}/resolve`,
+      body: { reason: 'Đã gọi điện cho hộ: hồ sơ trùng' },
+    }),
+    expect: only({ staff: [200, 404], otherStaff: [404, 200], admin: 200 }),
   },
   'GET /api/sellers': {
     scoped: false,
@@ -295,7 +388,9 @@ describe('authorization matrix: every route × every caller × own/other resourc
   let world: World;
 
   beforeAll(async () => {
-    const api = await startTestApi();
+    // TOTP enrolment needs its key; the agents here register far more households than the per-agent limit (tested
+    // on its own) allows in an hour.
+    const api = await startTestApi({ TOTP_ENCRYPTION_KEY: 'ab'.repeat(32), AGENT_REGISTRATION_LIMIT: '10000' });
     const account = {
       buyer: await anAccount().create(api),
       agent: await anAccount().withRole('agent').inProvince(A.provinceCode).create(api),
@@ -363,7 +458,7 @@ describe('authorization matrix: every route × every caller × own/other resourc
             from: `127.0.0.${10 + i}`,
             method: probe.method,
             url: probe.path,
-            token: world.token[caller],
+            token: 'token' in probe ? probe.token : world.token[caller],
             ...(probe.body !== undefined ? { body: probe.body } : {}),
             ...(upload ? { payload: upload.payload, headers: upload.headers } : {}),
           });
