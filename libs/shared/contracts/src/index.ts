@@ -5,3 +5,4 @@ export * from './lib/catalog';
 export * from './lib/accounts';
 export * from './lib/admin-units';
 export * from './lib/onboarding';
+export * from './lib/notifications';

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { NotificationsOutboxModule } from '@nss/notifications-api';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { OneTimeCode, OneTimeCodeSchema } from './codes/one-time-code.schema';
 import { OneTimeCodeService } from './codes/one-time-code.service';
 import { OneTimeCodesRepository } from './codes/one-time-codes.repository';
-import { OtpOutboxMessage, OtpOutboxMessageSchema } from './codes/otp-outbox.schema';
 import { OTP_SENDER } from './codes/otp-sender';
-import { OutboxOtpSender } from './codes/outbox-otp-sender';
-import { DevOutboxController } from './dev/dev-outbox.controller';
+import { NotificationOtpSender } from './codes/notification-otp-sender';
 import { AUTH_RATE_LIMIT, AuthRateLimitGuard, DEFAULT_AUTH_RATE_LIMIT } from './login/auth-rate-limit.guard';
 import { LoginProtectionService } from './login/login-protection.service';
 import { RefreshToken, RefreshTokenSchema } from './sessions/refresh-token.schema';
@@ -29,10 +28,10 @@ import { UsersService } from './users/users.service';
       { name: User.name, schema: UserSchema },
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: OneTimeCode.name, schema: OneTimeCodeSchema },
-      { name: OtpOutboxMessage.name, schema: OtpOutboxMessageSchema },
     ]),
+    NotificationsOutboxModule,
   ],
-  controllers: [AuthController, DevOutboxController],
+  controllers: [AuthController],
   providers: [
     UsersRepository,
     UsersService,
@@ -44,8 +43,8 @@ import { UsersService } from './users/users.service';
     AuthRateLimitGuard,
     OneTimeCodesRepository,
     OneTimeCodeService,
-    OutboxOtpSender,
-    { provide: OTP_SENDER, useExisting: OutboxOtpSender },
+    NotificationOtpSender,
+    { provide: OTP_SENDER, useExisting: NotificationOtpSender },
     AuthService,
   ],
   exports: [UsersService, OneTimeCodeService, SessionService, OTP_SENDER],

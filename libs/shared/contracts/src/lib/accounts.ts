@@ -32,7 +32,8 @@ export const refreshTokenSchema = z
 /** A one-time code: exactly 6 digits. */
 export const oneTimeCodeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'Mã xác nhận gồm 6 chữ số / the code is 6 digits' });
 
-export const otpPurposeSchema = z.enum(['handover', 'password_reset']);
+/** What a one-time code proves: a household taking over its account, a password reset, a phone at registration. */
+export const otpPurposeSchema = z.enum(['handover', 'password_reset', 'phone_verification']);
 export type OtpPurpose = z.infer<typeof otpPurposeSchema>;
 
 export const userStatusSchema = z.enum(['active', 'disabled']);
@@ -69,12 +70,6 @@ export const passwordResetConfirmBodySchema = z.strictObject({
 });
 export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBodySchema>;
 
-export const devOutboxQuerySchema = z.strictObject({
-  phone: vnMobileSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type DevOutboxQuery = z.infer<typeof devOutboxQuerySchema>;
-
 // ---- Responses ----
 
 /** The signed-in user as the user sees themself. */
@@ -97,13 +92,3 @@ export const authTokensSchema = z.object({
 });
 export type AuthTokens = z.infer<typeof authTokensSchema>;
 
-/** One message in the development outbox (what would have been sent by SMS). */
-export const outboxMessageSchema = z.object({
-  id: objectIdSchema,
-  phone: z.string(),
-  purpose: otpPurposeSchema,
-  code: z.string(),
-  text: z.string(),
-  createdAt: isoDateTimeSchema,
-});
-export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

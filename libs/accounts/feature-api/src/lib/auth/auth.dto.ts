@@ -1,10 +1,8 @@
 import {
   authTokensSchema,
-  devOutboxQuerySchema,
   loginBodySchema,
   logoutBodySchema,
   meSchema,
-  outboxMessageSchema,
   passwordResetConfirmBodySchema,
   passwordResetRequestBodySchema,
   refreshBodySchema,
@@ -18,7 +16,5 @@ export class RefreshDto extends createZodDto(refreshBodySchema) {}
 export class LogoutDto extends createZodDto(logoutBodySchema) {}
 export class PasswordResetRequestDto extends createZodDto(passwordResetRequestBodySchema) {}
 export class PasswordResetConfirmDto extends createZodDto(passwordResetConfirmBodySchema) {}
-export class DevOutboxQueryDto extends createZodDto(devOutboxQuerySchema) {}
 export class AuthTokensDto extends createZodDto(authTokensSchema) {}
 export class MeDto extends createZodDto(meSchema) {}
-export class OutboxMessageDto extends createZodDto(outboxMessageSchema) {}

@@ -11,7 +11,6 @@ describe('loadConfig', () => {
   it('applies defaults to a minimal valid environment', () => {
     const config = loadConfig(valid);
     expect(config.API_PORT).toBe(3000);
-    expect(config.devOutboxEnabled).toBe(true);
   });
 
   it('names every missing or malformed variable', () => {
@@ -27,7 +26,4 @@ describe('loadConfig', () => {
     }
   });
 
-  it('keeps the dev outbox off in production unless asked', () => {
-    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
-  });
 });

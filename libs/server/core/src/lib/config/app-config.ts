@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessagingConfig, messagingEnvShape, resolveMessagingConfig } from './messaging-config';
 
 /**
  * Every variable the API and the worker read, validated once at boot. A missing or malformed variable stops the
@@ -18,21 +19,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  /** Where one-time codes go. Only `outbox` exists: no real SMS is sent by this build. */
-  OTP_PROVIDER: z.enum(['outbox']).default('outbox'),
   /** The demo seed creates accounts with a published password: refused in production unless this is 'true'. */
   ALLOW_DEMO_SEED: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Shows the one-time-code outbox over HTTP; never enable in production. */
-  DEV_OUTBOX_ENABLED: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true'),
+  // ---- Messages to phones (Zalo ZNS, SMS brandname via eSMS.vn): see messaging-config.ts ----
+  ...messagingEnvShape,
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { devOutboxEnabled: boolean };
+export type AppConfig = z.infer<typeof envSchema> & { messaging: MessagingConfig };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -47,8 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   const config = parsed.data;
-  const devOutboxEnabled = env['DEV_OUTBOX_ENABLED'] === undefined ? config.NODE_ENV !== 'production' : config.DEV_OUTBOX_ENABLED;
-  return { ...config, devOutboxEnabled };
+  // Messaging: development values and the simulator only in development and tests.
+  const messaging = resolveMessagingConfig(config, config.NODE_ENV === 'development' || config.NODE_ENV === 'test');
+  if (messaging.problems.length) throw new ConfigError(messaging.problems);
+  return { ...config, messaging: messaging.config };
 }
 
 /** Injection token for the validated configuration. */

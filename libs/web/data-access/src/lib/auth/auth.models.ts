@@ -1,2 +1,2 @@
 // The contract types (`libs/shared/contracts/src/lib/accounts.ts`), re-exported for convenience.
-export type { AuthTokens, Me, OutboxMessage } from '@nss/contracts';
+export type { AuthTokens, Me } from '@nss/contracts';
