@@ -103,21 +103,8 @@ describe('Accounts: one-time codes and services (real database and Redis)', () =
     for (let i = 0; i < 6; i++) {
       expect((await post('/api/auth/password-reset/request', { phone: user.user.phone })).status).toBe(202);
     }
-    const sent = await api.connection.collection('otp_outbox').countDocuments({ phone: user.user.phone });
+    const sent = await api.connection.collection('notification_messages').countDocuments({ phone: user.user.phone });
     expect(sent).toBe(5);
-  });
-
-  it('lists the dev outbox newest first', async () => {
-    const phone = aPhone();
-    await codes.issue({ phone, purpose: 'handover', subjectId: 'a' });
-    await codes.issue({ phone, purpose: 'password_reset', subjectId: 'b' });
-    const res = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
-    expect(res.status).toBe(200);
-    expect(res.body.map((m: { purpose: string }) => m.purpose)).toEqual(['password_reset', 'handover']);
-    expect(res.body[1].text).toContain('bàn giao');
-    const all = await api.request({ method: 'GET', url: '/api/dev/outbox' });
-    expect(Date.parse(all.body[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(all.body[all.body.length - 1].createdAt));
-    expect((await api.request({ method: 'GET', url: '/api/dev/outbox?phone=123' })).status).toBe(400);
   });
 
   it('hands an account over: no password until set, then sign-in works and a lockout is lifted', async () => {

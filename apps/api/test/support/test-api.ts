@@ -42,6 +42,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   const baseUri = process.env['MONGODB_URI'];
   const redisUrl = process.env['REDIS_URL'];
   if (!baseUri || !redisUrl) throw new Error('Integration tests need MONGODB_URI and REDIS_URL (npm test sets them)');
+  const simUrl = process.env['MESSAGING_SIM_URL'];
+  if (!simUrl) throw new Error('Integration tests need MESSAGING_SIM_URL (the jest global setup starts a simulator)');
   const config = loadConfig({
     NODE_ENV: 'test',
     MONGODB_URI: uniqueMongoUri(baseUri),
@@ -49,6 +51,12 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
     MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-media-')),
     LOG_LEVEL: 'silent',
+    // Messages go to the messaging simulator; an app id of its own per test API (its own OA token chain there).
+    ZNS_API_URL: simUrl,
+    ZALO_OAUTH_URL: simUrl,
+    ESMS_API_URL: simUrl,
+    ZALO_APP_ID: `dev-zalo-app-${randomBytes(4).toString('hex')}`,
+    MESSAGING_TIMEOUT_MS: '2000',
     ...overrides,
   });
   const app = await createApiApp(config, { logger: false, openApiUi: false });

@@ -19,15 +19,16 @@ export class DeliveryReporter {
     const url = this.options.znsWebhookUrl;
     if (!url) return;
     const timestamp = String(Date.now());
+    const appId = message.appId ?? this.options.zaloAppId;
     const body = JSON.stringify({
-      app_id: this.options.zaloAppId,
+      app_id: appId,
       sender: { id: 'sim-oa' },
       recipient: { id: `84${message.phone.slice(1)}` },
       event_name: 'user_received_message',
       message: { delivery_time: timestamp, msg_id: message.providerId, tracking_id: message.reference },
       timestamp,
     });
-    const mac = createHash('sha256').update(`${this.options.zaloAppId}${body}${timestamp}${this.options.znsWebhookSecret}`).digest('hex');
+    const mac = createHash('sha256').update(`${appId}${body}${timestamp}${this.options.znsWebhookSecret}`).digest('hex');
     this.later(message, () =>
       fetch(url, {
         method: 'POST',

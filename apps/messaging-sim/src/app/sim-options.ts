@@ -7,6 +7,8 @@ export interface SimOptions {
   port: number;
   zaloAppId: string;
   zaloAppSecret: string;
+  /** Also accept app ids `<zaloAppId>-<anything>`, each with its own tokens (parallel test files). */
+  anyApp: boolean;
   /** The refresh token the OA admin's consent gave us (the first one; they rotate afterwards). */
   zaloRefreshToken: string;
   znsWebhookSecret: string;
@@ -26,6 +28,7 @@ export function simOptionsFromEnv(env: NodeJS.ProcessEnv): SimOptions {
     port: Number(env['SIM_PORT'] ?? 7400),
     zaloAppId: env['ZALO_APP_ID'] ?? 'dev-zalo-app',
     zaloAppSecret: env['ZALO_APP_SECRET'] ?? 'dev-zalo-app-secret',
+    anyApp: env['SIM_ANY_APP'] === 'true',
     zaloRefreshToken: env['ZALO_OA_REFRESH_TOKEN'] ?? 'dev-oa-refresh-token',
     znsWebhookSecret: env['ZNS_WEBHOOK_SECRET'] ?? 'dev-zns-webhook-secret',
     znsWebhookUrl: env['SIM_ZNS_WEBHOOK_URL'] || null,

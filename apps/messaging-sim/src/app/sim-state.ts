@@ -33,6 +33,8 @@ export interface SimMessage {
   result: string;
   timedOut: boolean;
   report: 'none' | 'pending' | 'sent' | 'failed';
+  /** ZNS: the Zalo app that sent it (its webhook reports carry this app_id). */
+  appId?: string;
 }
 
 /** 84912345678 / +84… / 0912345678 → 0912345678; anything else unchanged. */
@@ -45,12 +47,15 @@ export function nationalPhone(phone: string): string {
 export class SimState {
   readonly messages: SimMessage[] = [];
   controls: SimControl[] = [];
-  refreshToken: string;
-  readonly accessTokens = new Map<string, number>();
+  /** Current refresh token per Zalo app (each app's first one is the configured initial token). */
+  private readonly refreshTokens = new Map<string, string>();
+  readonly accessTokens = new Map<string, { expires: number; appId: string }>();
   readonly requestIds = new Set<string>();
 
-  constructor(initialRefreshToken: string) {
-    this.refreshToken = initialRefreshToken;
+  constructor(private readonly initialRefreshToken: string) {}
+
+  refreshTokenOf(appId: string): string {
+    return this.refreshTokens.get(appId) ?? this.initialRefreshToken;
   }
 
   record(message: Omit<SimMessage, 'id' | 'receivedAt'>): SimMessage {
@@ -78,15 +83,17 @@ export class SimState {
     return full;
   }
 
-  issueTokens(): { accessToken: string; refreshToken: string } {
+  issueTokens(appId: string): { accessToken: string; refreshToken: string } {
     const accessToken = randomBytes(24).toString('base64url');
-    this.refreshToken = randomBytes(24).toString('base64url');
-    this.accessTokens.set(accessToken, Date.now() + 90_000 * 1000);
-    return { accessToken, refreshToken: this.refreshToken };
+    const refreshToken = randomBytes(24).toString('base64url');
+    this.refreshTokens.set(appId, refreshToken);
+    this.accessTokens.set(accessToken, { expires: Date.now() + 90_000 * 1000, appId });
+    return { accessToken, refreshToken };
   }
 
-  tokenValid(token: string | undefined): boolean {
-    const expires = token ? this.accessTokens.get(token) : undefined;
-    return expires !== undefined && expires > Date.now();
+  /** The app an access token was issued to, if it is still valid. */
+  appOfToken(token: string | undefined): string | null {
+    const entry = token ? this.accessTokens.get(token) : undefined;
+    return entry && entry.expires > Date.now() ? entry.appId : null;
   }
 }

@@ -11,6 +11,11 @@ interface ZnsBody {
   tracking_id?: string;
 }
 
+/** The configured app, and with SIM_ANY_APP (parallel tests, one app each) any `<configured>-<suffix>`. */
+function appAllowed(options: SimOptions, appId: string): boolean {
+  return appId === options.zaloAppId || (options.anyApp && appId.startsWith(`${options.zaloAppId}-`));
+}
+
 const fail = (error: number, message: string) => ({ error, message, data: null });
 
 /**
@@ -20,13 +25,14 @@ const fail = (error: number, message: string) => ({ error, message, data: null }
 export function zaloRoutes(app: FastifyInstance, state: SimState, options: SimOptions, reporter: DeliveryReporter): void {
   app.post('/v4/oa/access_token', async (req) => {
     const body = (req.body ?? {}) as Record<string, string>;
-    if (req.headers['secret_key'] !== options.zaloAppSecret || body['app_id'] !== options.zaloAppId) {
+    const appId = body['app_id'] ?? '';
+    if (req.headers['secret_key'] !== options.zaloAppSecret || !appAllowed(options, appId)) {
       return { error: -14002, error_name: 'Invalid app_id or secret_key', error_description: 'Invalid app' };
     }
-    if (body['grant_type'] !== 'refresh_token' || body['refresh_token'] !== state.refreshToken) {
+    if (body['grant_type'] !== 'refresh_token' || body['refresh_token'] !== state.refreshTokenOf(appId)) {
       return { error: -14014, error_name: 'Invalid refresh_token', error_description: 'Refresh token is invalid' };
     }
-    const tokens = state.issueTokens();
+    const tokens = state.issueTokens(appId);
     return { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expires_in: '90000' };
   });
 
@@ -34,9 +40,13 @@ export function zaloRoutes(app: FastifyInstance, state: SimState, options: SimOp
     const body = (req.body ?? {}) as ZnsBody;
     const phone = nationalPhone(String(body.phone ?? ''));
     const token = req.headers['access_token'] as string | undefined;
-    if (state.take('zns', phone, 'expire_token')) state.accessTokens.clear();
+    if (state.take('zns', phone, 'expire_token')) {
+      const app = state.appOfToken(token);
+      for (const [issued, entry] of state.accessTokens) if (entry.appId === app) state.accessTokens.delete(issued);
+    }
     const base = { channel: 'zns' as const, phone, templateId: body.template_id, templateData: body.template_data, reference: body.tracking_id ?? '', timedOut: false, report: 'none' as const };
-    if (!state.tokenValid(token)) {
+    const appId = state.appOfToken(token);
+    if (!appId) {
       state.record({ ...base, result: '-124' });
       return fail(-124, 'Access token is invalid');
     }
@@ -54,7 +64,7 @@ export function zaloRoutes(app: FastifyInstance, state: SimState, options: SimOp
       return fail(Number(control.code ?? -100), 'Simulated failure');
     }
     const msgId = randomBytes(10).toString('hex');
-    const message = state.record({ ...base, providerId: msgId, result: 'accepted', timedOut: control?.action === 'timeout' });
+    const message = state.record({ ...base, appId, providerId: msgId, result: 'accepted', timedOut: control?.action === 'timeout' });
     reporter.znsReceived(message);
     const answer = { error: 0, message: 'Success', data: { msg_id: msgId, sent_time: String(Date.now()), sending_mode: '1', quota: { dailyQuota: '500', remainingQuota: '499' } } };
     if (control?.action === 'timeout') {

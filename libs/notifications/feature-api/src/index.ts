@@ -5,3 +5,11 @@ export { MessageOutbox, DELIVERY_JOB_OPTIONS, type OutgoingMessage } from './lib
 export { MessageDelivery, DeliveryRetryError, type DeliveryResult } from './lib/delivery/message-delivery';
 export { NotificationJobsProcessor } from './lib/delivery/notification-jobs.processor';
 export { MESSAGE_TEMPLATES } from './lib/templates/message-templates';
+// The delivery pipeline's parts, for tests that deliver in-process exactly as NotificationsDeliveryModule wires it.
+export { MessagesRepository } from './lib/outbox/messages.repository';
+export { MessageAttemptsRepository } from './lib/outbox/message-attempts.repository';
+export { MessageCipher } from './lib/outbox/message-cipher';
+export { ZaloOaTokensRepository } from './lib/channels/zns/zalo-oa-tokens.repository';
+export { ZaloOaTokens } from './lib/channels/zns/zalo-oa-tokens';
+export { ZnsChannel } from './lib/channels/zns/zns-channel';
+export { EsmsChannel } from './lib/channels/sms/esms-channel';

@@ -32,6 +32,8 @@ export const messagingEnvShape = {
   ESMS_CALLBACK_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** AES-256-GCM key of message parameters (codes) at rest: 32 bytes, base64. */
   NOTIFICATIONS_DATA_KEY: z.string().optional(),
+  /** How long to wait for a provider's answer before calling the send ambiguous (ms). */
+  MESSAGING_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** The API's public address, for the delivery-report URLs given to providers. */
   PUBLIC_API_URL: z.url().default('http://localhost:3000'),
 };
@@ -53,6 +55,7 @@ export interface MessagingConfig {
   esmsCallbackToken: string;
   dataKey: Buffer;
   publicApiUrl: string;
+  timeoutMs: number;
 }
 
 const messagingEnvSchema = z.object(messagingEnvShape);
@@ -115,6 +118,7 @@ export function resolveMessagingConfig(env: MessagingEnv, development: boolean):
     esmsCallbackToken: secret('ESMS_CALLBACK_TOKEN'),
     dataKey,
     publicApiUrl: env.PUBLIC_API_URL.replace(/\/+$/, ''),
+    timeoutMs: env.MESSAGING_TIMEOUT_MS,
   };
   return { config, problems };
 }

@@ -3,8 +3,6 @@ import { APP_CONFIG, AppConfig, MessagingConfig } from '@nss/server-core';
 import { ChannelAdapter, ChannelOutcome, ChannelSendRequest, transportOutcome } from '../channel-outcome';
 import { EsmsAnswer, classifyEsmsAnswer } from './esms-answer';
 
-const SEND_TIMEOUT_MS = 10_000;
-
 /** The path of eSMS delivery reports on our API (the token makes it unguessable: eSMS does not sign them). */
 export const ESMS_CALLBACK_PATH = '/api/notifications/webhooks/esms';
 
@@ -41,7 +39,7 @@ export class EsmsChannel implements ChannelAdapter {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.config.timeoutMs),
       });
       if (response.status >= 500) return { kind: 'ambiguous', error: `sms:http ${response.status}` };
       return classifyEsmsAnswer((await response.json()) as EsmsAnswer);

@@ -4,8 +4,6 @@ import { ChannelAdapter, ChannelOutcome, ChannelSendRequest, transportOutcome } 
 import { ZaloOaTokens, OaConsentNeededError } from './zalo-oa-tokens';
 import { ZnsAnswer, classifyZnsAnswer, znsQuotaLow } from './zns-answer';
 
-const SEND_TIMEOUT_MS = 10_000;
-
 /** 0912345678 → 84912345678 (ZNS wants the country code, no plus). */
 export function znsPhone(nationalPhone: string): string {
   return `84${nationalPhone.replace(/^0/, '')}`;
@@ -59,7 +57,7 @@ export class ZnsChannel implements ChannelAdapter {
         method: 'POST',
         headers: { 'content-type': 'application/json', access_token: token },
         body,
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.config.timeoutMs),
       });
       if (response.status >= 500) return { kind: 'ambiguous', error: `zns:http ${response.status}` };
       answer = (await response.json()) as ZnsAnswer;
