@@ -63,7 +63,7 @@ export async function simMessages(simUrl: string, phone: string): Promise<SimMes
 /** Tells the simulator what to do to the next sends (see apps/messaging-sim control-routes.ts). */
 export async function simControl(
   simUrl: string,
-  control: { phone?: string; channel: 'zns' | 'sms'; action: 'fail' | 'timeout' | 'not_on_zalo' | 'expire_token'; code?: string | number; times?: number },
+  control: { phone?: string; channel: 'zns' | 'sms'; action: 'fail' | 'timeout' | 'not_on_zalo' | 'expire_token' | 'no_report'; code?: string | number; times?: number },
 ): Promise<void> {
   const res = await fetch(`${simUrl}/sim/controls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(control) });
   if (res.status !== 201) throw new Error(`simulator refused the control: ${res.status} ${await res.text()}`);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { SimControl, SimState, nationalPhone } from './sim-state';
 
-const ACTIONS: ReadonlyArray<SimControl['action']> = ['fail', 'timeout', 'not_on_zalo', 'expire_token'];
+const ACTIONS: ReadonlyArray<SimControl['action']> = ['fail', 'timeout', 'not_on_zalo', 'expire_token', 'no_report'];
 
 /**
  * The simulator's own API (development and tests): the messages it received, newest first, and the controls that
- * make the next sends fail, time out or find no Zalo account, for one phone or for all.
+ * make the next sends fail, time out, find no Zalo account or get no delivery report, for one phone or for all.
  */
 export function controlRoutes(app: FastifyInstance, state: SimState): void {
   app.get('/sim/messages', async (req) => {

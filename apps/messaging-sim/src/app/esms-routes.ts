@@ -27,7 +27,7 @@ export function esmsRoutes(app: FastifyInstance, state: SimState, options: SimOp
     if (requestId) state.requestIds.add(`${day}:${requestId}`);
     const smsId = randomUUID();
     const message = state.record({ ...base, providerId: smsId, result: 'accepted', timedOut: control?.action === 'timeout' });
-    if (body['Sandbox'] !== '1') reporter.smsSent(message, body['CallbackUrl']);
+    if (body['Sandbox'] !== '1' && control?.action !== 'no_report') reporter.smsSent(message, body['CallbackUrl']);
     if (control?.action === 'timeout') await new Promise((resolve) => setTimeout(resolve, options.holdMs).unref());
     return { CodeResult: '100', CountRegenerate: 0, SMSID: smsId };
   });

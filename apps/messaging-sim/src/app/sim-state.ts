@@ -8,7 +8,7 @@ export interface SimControl {
   /** National form (0xxxxxxxxx); absent: every phone. */
   phone?: string;
   channel: SimChannel;
-  action: 'fail' | 'timeout' | 'not_on_zalo' | 'expire_token';
+  action: 'fail' | 'timeout' | 'not_on_zalo' | 'expire_token' | 'no_report';
   /** The provider error code to answer with (`fail`): e.g. -100 for ZNS, "103" for eSMS. */
   code?: string;
   /** How many sends it applies to; absent: until removed. */

@@ -65,7 +65,7 @@ export function zaloRoutes(app: FastifyInstance, state: SimState, options: SimOp
     }
     const msgId = randomBytes(10).toString('hex');
     const message = state.record({ ...base, appId, providerId: msgId, result: 'accepted', timedOut: control?.action === 'timeout' });
-    reporter.znsReceived(message);
+    if (control?.action !== 'no_report') reporter.znsReceived(message);
     const answer = { error: 0, message: 'Success', data: { msg_id: msgId, sent_time: String(Date.now()), sending_mode: '1', quota: { dailyQuota: '500', remainingQuota: '499' } } };
     if (control?.action === 'timeout') {
       // Sent, but the answer comes too late: the client cannot know.

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
-import type { OtpPurpose } from '@nss/contracts';
+import { type OtpPurpose, otpPurposeSchema } from '@nss/contracts';
 
 /**
  * A one-time code sent to a phone. Only a keyed hash of the code is kept. Consumption and invalidation by a newer
@@ -11,7 +11,7 @@ export class OneTimeCode {
   @Prop({ type: String, required: true })
   phone!: string;
 
-  @Prop({ type: String, required: true, enum: ['handover', 'password_reset'] })
+  @Prop({ type: String, required: true, enum: otpPurposeSchema.options })
   purpose!: OtpPurpose;
 
   @Prop({ type: String, required: true })

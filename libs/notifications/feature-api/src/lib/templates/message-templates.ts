@@ -30,6 +30,13 @@ function otpTemplate(key: string, what: string): MessageTemplate {
 }
 
 export const MESSAGE_TEMPLATES: Record<string, MessageTemplate> = {
+  // A notice without a secret: SMS only until a ZNS template is approved for it; replayable from the dead letters.
+  'account.password_changed': {
+    key: 'account.password_changed',
+    secret: false,
+    validForMs: 24 * 3600 * 1000,
+    sms: () => 'NongSanSo: Mat khau tai khoan cua ban vua duoc doi. Neu khong phai ban, hay lien he ho tro ngay.',
+  },
   'otp.handover': otpTemplate('otp.handover', 'nhan ban giao tai khoan'),
   'otp.password_reset': otpTemplate('otp.password_reset', 'dat lai mat khau'),
   'otp.phone_verification': otpTemplate('otp.phone_verification', 'so dien thoai'),
