@@ -58,7 +58,7 @@ export interface MessagingConfig {
   timeoutMs: number;
 }
 
-const messagingEnvSchema = z.object(messagingEnvShape);
+export const messagingEnvSchema = z.object(messagingEnvShape);
 type MessagingEnv = z.infer<typeof messagingEnvSchema>;
 
 /** Development values: published here, hence refused outside development and tests. */
