@@ -17,7 +17,6 @@ module.exports = {
       transformers: [{ name: join(__dirname, '../../tools/build/type-aware-emit.js') }],
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ["./src/assets"],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: false,
