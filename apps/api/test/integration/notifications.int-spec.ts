@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
 import type { DeadLetter, ReplayResult } from '@nss/contracts';
 import { OneTimeCodeService } from '@nss/accounts-api';
-import { DeliveryRetryError, MessageOutbox } from '@nss/notifications-api';
+import { DeliveryRetryError, MessageOutbox, MessagesRepository, OutboxRelay } from '@nss/notifications-api';
 import { QUEUES, notificationJobId } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount } from '../support/accounts.factory';
 import { simControl, simMessages, startMessagingSimulator, type RunningSimulator, type SimMessage } from '../support/messaging-sim';
@@ -235,6 +235,23 @@ describe('Notifications: one-time codes by Zalo ZNS and SMS through the simulato
     const right = await api.request({ method: 'GET', url: `/api/notifications/webhooks/esms/${api.config.messaging.esmsCallbackToken}${query}` });
     expect(right.status).toBe(200);
     expect((await message(phone)).state).toBe('delivered');
+  });
+
+  it('re-queues a message whose delivery job was lost (the outbox relay)', async () => {
+    const phone = aPhone();
+    await codes.issue({ phone, purpose: 'handover', subjectId: 's10' });
+    const stored = await message(phone);
+    const id = stored._id.toHexString();
+    const queue = api.app.get<Queue>(getQueueToken(QUEUES.notifications));
+    const jobId = notificationJobId({ messageId: id }, 0);
+    await (await queue.getJob(jobId))?.remove();
+    const relay = new OutboxRelay(api.app.get(MessagesRepository), api.app.get(MessageOutbox), queue);
+    await relay.sweep();
+    expect(await queue.getJob(jobId)).toBeUndefined(); // fresh: its job may still be on its way
+    await api.connection.collection('notification_messages').updateOne({ _id: stored._id as Types.ObjectId }, { $set: { updatedAt: new Date(Date.now() - 5 * 60_000) } });
+    expect(await relay.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await queue.getJob(jobId))?.data).toEqual({ messageId: id });
+    await (await queue.getJob(jobId))?.remove();
   });
 
   it('keeps no code in plaintext in the outbox, its attempts, or the queue', async () => {

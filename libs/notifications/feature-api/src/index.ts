@@ -4,6 +4,7 @@ export { NotificationsWorkerModule, NotificationsDeliveryModule } from './lib/no
 export { MessageOutbox, DELIVERY_JOB_OPTIONS, type OutgoingMessage } from './lib/outbox/message-outbox';
 export { MessageDelivery, DeliveryRetryError, type DeliveryResult } from './lib/delivery/message-delivery';
 export { NotificationJobsProcessor } from './lib/delivery/notification-jobs.processor';
+export { OutboxRelay, OUTBOX_SWEEP_EVERY_MS } from './lib/delivery/outbox-relay';
 export { MESSAGE_TEMPLATES } from './lib/templates/message-templates';
 // The delivery pipeline's parts, for tests that deliver in-process exactly as NotificationsDeliveryModule wires it.
 export { MessagesRepository } from './lib/outbox/messages.repository';

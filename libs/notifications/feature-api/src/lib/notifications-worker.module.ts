@@ -4,6 +4,7 @@ import { ZaloOaTokens } from './channels/zns/zalo-oa-tokens';
 import { ZnsChannel } from './channels/zns/zns-channel';
 import { MessageDelivery } from './delivery/message-delivery';
 import { NotificationJobsProcessor } from './delivery/notification-jobs.processor';
+import { OutboxRelay } from './delivery/outbox-relay';
 import { NotificationsOutboxModule } from './notifications-outbox.module';
 
 const delivery = [ZaloOaTokens, ZnsChannel, EsmsChannel, MessageDelivery];
@@ -12,6 +13,6 @@ const delivery = [ZaloOaTokens, ZnsChannel, EsmsChannel, MessageDelivery];
 @Module({ imports: [NotificationsOutboxModule], providers: delivery, exports: delivery })
 export class NotificationsDeliveryModule {}
 
-/** Notifications in the worker: the `notifications` queue consumer delivering messages through ZNS and SMS. */
-@Module({ imports: [NotificationsDeliveryModule], providers: [NotificationJobsProcessor] })
+/** Notifications in the worker: the `notifications` queue consumer (delivery through ZNS and SMS, the outbox relay). */
+@Module({ imports: [NotificationsDeliveryModule], providers: [OutboxRelay, NotificationJobsProcessor] })
 export class NotificationsWorkerModule {}

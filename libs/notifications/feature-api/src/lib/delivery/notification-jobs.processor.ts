@@ -3,6 +3,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { NOTIFICATION_JOB_NAMES, NotificationJobs, QUEUES, assertEveryJobHandled } from '@nss/server-core';
 import { MessageDelivery } from './message-delivery';
+import { OutboxRelay } from './outbox-relay';
 
 type Handlers = { [K in keyof NotificationJobs]: (data: NotificationJobs[K], job: Job) => Promise<void> };
 
@@ -14,13 +15,16 @@ type Handlers = { [K in keyof NotificationJobs]: (data: NotificationJobs[K], job
 export class NotificationJobsProcessor extends WorkerHost implements OnModuleInit {
   readonly handlers: Handlers;
 
-  constructor(delivery: MessageDelivery) {
+  constructor(delivery: MessageDelivery, relay: OutboxRelay) {
     super();
     this.handlers = {
       'message.deliver': async (data, job) => {
         const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const result = await delivery.deliver(data.messageId, { lastTry });
         if (result.state === 'dead' && result.permanent) throw new UnrecoverableError('Message dead-lettered (permanent failure)');
+      },
+      'outbox.sweep': async () => {
+        await relay.sweep();
       },
     };
   }

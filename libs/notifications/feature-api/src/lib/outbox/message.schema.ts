@@ -77,5 +77,7 @@ export const NotificationMessageSchema = SchemaFactory.createForClass(Notificati
 NotificationMessageSchema.index({ key: 1 }, { unique: true });
 // Admin dead-letter list, newest first: find({ state: 'dead' }).sort({ deadAt: -1 }).
 NotificationMessageSchema.index({ state: 1, deadAt: -1 });
+// Outbox relay: find({ state: 'queued', updatedAt: { $lt } }).sort({ updatedAt: 1 }).
+NotificationMessageSchema.index({ state: 1, updatedAt: 1 });
 // Tests and support: a phone's messages, newest first.
 NotificationMessageSchema.index({ phone: 1, createdAt: -1 });

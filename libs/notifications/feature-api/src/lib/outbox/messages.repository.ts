@@ -44,6 +44,11 @@ export class MessagesRepository {
     return result.matchedCount === 1;
   }
 
+  /** Messages still waiting for the worker that nothing touched since `before` (their job may be lost). */
+  findStaleQueued(before: Date, limit: number): Promise<NotificationMessageDocument[]> {
+    return this.model.find({ state: 'queued', updatedAt: { $lt: before } }).sort({ updatedAt: 1 }).limit(limit).exec();
+  }
+
   /** Dead-lettered messages, newest first. */
   listDead(limit: number): Promise<NotificationMessageDocument[]> {
     return this.model.find({ state: 'dead' }).sort({ deadAt: -1, _id: -1 }).limit(limit).exec();

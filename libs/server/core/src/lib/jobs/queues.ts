@@ -34,9 +34,11 @@ export const MAINTENANCE_JOB_NAMES: ReadonlyArray<keyof MaintenanceJobs> = ['ses
 export interface NotificationJobs {
   /** Deliver (or go on delivering) one message from the outbox. */
   'message.deliver': { messageId: string };
+  /** Re-queue messages whose delivery job was lost (written, then the enqueue failed): the outbox relay. */
+  'outbox.sweep': Record<string, never>;
 }
 
-export const NOTIFICATION_JOB_NAMES: ReadonlyArray<keyof NotificationJobs> = ['message.deliver'];
+export const NOTIFICATION_JOB_NAMES: ReadonlyArray<keyof NotificationJobs> = ['message.deliver', 'outbox.sweep'];
 
 /** One job per message and delivery generation (a replay starts a new generation), so enqueueing twice is harmless. */
 export function notificationJobId(payload: NotificationJobs['message.deliver'], generation: number): string {
