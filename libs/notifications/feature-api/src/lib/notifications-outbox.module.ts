@@ -11,6 +11,7 @@ import { MessageOutbox } from './outbox/message-outbox';
 import { NotificationMessage, NotificationMessageSchema } from './outbox/message.schema';
 import { MessagesRepository } from './outbox/messages.repository';
 
+const queue = BullModule.registerQueue({ name: QUEUES.notifications });
 const providers = [MessagesRepository, MessageAttemptsRepository, ZaloOaTokensRepository, MessageCipher, MessageOutbox];
 
 /**
@@ -24,9 +25,9 @@ const providers = [MessagesRepository, MessageAttemptsRepository, ZaloOaTokensRe
       { name: MessageAttempt.name, schema: MessageAttemptSchema },
       { name: ZaloOaToken.name, schema: ZaloOaTokenSchema },
     ]),
-    BullModule.registerQueue({ name: QUEUES.notifications }),
+    queue,
   ],
   providers,
-  exports: providers,
+  exports: [...providers, queue],
 })
 export class NotificationsOutboxModule {}

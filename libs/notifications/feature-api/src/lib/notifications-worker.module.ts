@@ -14,5 +14,5 @@ const delivery = [ZaloOaTokens, ZnsChannel, EsmsChannel, MessageDelivery];
 export class NotificationsDeliveryModule {}
 
 /** Notifications in the worker: the `notifications` queue consumer (delivery through ZNS and SMS, the outbox relay). */
-@Module({ imports: [NotificationsDeliveryModule], providers: [OutboxRelay, NotificationJobsProcessor] })
+@Module({ imports: [NotificationsOutboxModule, NotificationsDeliveryModule], providers: [OutboxRelay, NotificationJobsProcessor] })
 export class NotificationsWorkerModule {}
