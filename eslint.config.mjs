@@ -52,8 +52,6 @@ export default [
       '**/*.repository.ts',
       '**/scope/data-scope.ts',
       '**/sellers/seller-access.ts',
-      // Deleted by the messaging work (issue 5, part 1); drop this line when that lands.
-      '**/codes/outbox-otp-sender.ts',
       '**/*.spec.ts',
       '**/*.int-spec.ts',
       '**/test/**',

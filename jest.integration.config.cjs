@@ -24,5 +24,8 @@ module.exports = {
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60_000,
+  // A messaging simulator for the run (unless MESSAGING_SIM_URL names one): one-time codes really travel to it.
+  globalSetup: '<rootDir>/apps/api/test/support/messaging-sim.global-setup.ts',
+  globalTeardown: '<rootDir>/apps/api/test/support/messaging-sim.global-teardown.ts',
   maxWorkers: 2,
 };

@@ -4,6 +4,8 @@ export const DEMO_PASSWORD = 'NongSan@2026';
 export const DEMO = { staff: '0901000002', agent: '0901000003', buyer: '0901000009' } as const;
 
 export const API_URL = process.env['E2E_API_URL'] ?? 'http://localhost:3000/api';
+/** The messaging simulator (Zalo ZNS + SMS) that the worker delivers one-time codes to. */
+export const SIM_URL = process.env['E2E_SIM_URL'] ?? 'http://localhost:7400';
 
 /** A new browser context (own storage, so its own signed-in user) on a phone-sized screen. */
 export async function phoneContext(browser: Browser): Promise<BrowserContext> {

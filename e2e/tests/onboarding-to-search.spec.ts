@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { API_URL, DEMO, DEMO_PASSWORD, greenPng, phoneContext, signIn, uniqueHousehold } from '../support/actors';
+import { API_URL, DEMO, SIM_URL, DEMO_PASSWORD, greenPng, phoneContext, signIn, uniqueHousehold } from '../support/actors';
 
 /**
  * The walking skeleton end to end, on a 360 px phone screen: an agent registers a household (with its consent) and
@@ -71,17 +71,21 @@ test('agent onboards a household, staff approve, household takes over, buyer fin
   await staff.getByTestId(`approve-product-${productId}`).click();
   await expect(staff.getByTestId(`approve-product-${productId}`)).toHaveCount(0);
 
-  // 4. The agent hands the account over; the code goes to the household's phone (the dev outbox here).
+  // 4. The agent hands the account over; the worker sends the code to the household's phone by Zalo ZNS (the
+  //    messaging simulator here, which shows what the phone received).
   await agent.goto('/agent/households');
   await agent.getByTestId(`handover-${sellerId}`).click();
   await expect(agent.getByTestId(`handover-sent-${sellerId}`)).toBeVisible();
 
   const householdContext = await phoneContext(browser);
   const home = await householdContext.newPage();
-  await home.goto(`/dev/outbox?phone=${household.phone}`);
-  const row = home.locator(`[data-testid="outbox-row"][data-phone="${household.phone}"][data-purpose="handover"]`).first();
-  await expect(row).toBeVisible();
-  const code = ((await row.getByTestId('outbox-code').textContent()) ?? '').trim();
+  const row = home.locator(`[data-testid="sim-message-row"][data-phone="${household.phone}"][data-result="accepted"]`).first();
+  await expect(async () => {
+    await home.goto(`${SIM_URL}/?phone=${household.phone}`);
+    await expect(row).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(row).toHaveAttribute('data-channel', 'zns');
+  const code = ((await row.getByTestId('sim-message-code').textContent()) ?? '').trim();
   expect(code).toMatch(/^\d{6}$/);
 
   // 5. The household claims its account and sees itself verified.

@@ -4,9 +4,10 @@
 //   1. FerretDB (MongoDB substitute) on MONGO_PORT (27018) with data in .data/ferretdb/, and our own
 //      redis-server on REDIS_PORT (6380) with data in .data/redis/ — unless MONGODB_URI / REDIS_URL
 //      are set, then those are used and nothing is started;
-//   2. `nx run-many -t build -p api worker web` (cached by Nx: fast when nothing changed);
+//   2. `nx run-many -t build -p api worker web messaging-sim` (cached by Nx: fast when nothing changed);
 //   3. `node dist/apps/api/main.js seed` (idempotent);
-//   4. API on API_PORT (3000), worker, and serve-web.mjs on WEB_PORT (4200) proxying /api;
+//   4. the messaging simulator (Zalo ZNS + eSMS) on SIM_PORT (7400), API on API_PORT (3000), worker (delivering
+//      one-time codes to the simulator), and serve-web.mjs on WEB_PORT (4200) proxying /api;
 //   5. waits for GET /api/health = 200, prints URLs and demo logins.
 // NSS_SKIP_BUILD=1 skips step 2 and runs whatever is in dist/.
 // Ctrl-C stops every process it started and exits 0. If any of them dies, the tail of its log is
@@ -18,7 +19,7 @@ import {
 } from './lib/proc.mjs';
 import { startMongo, startRedis } from './lib/infra.mjs';
 import { isPortOpen } from './lib/net.mjs';
-import { appEnv, loadOrCreateSecrets, runSeed, startApps } from './lib/stack.mjs';
+import { BUILT_PROJECTS, appEnv, loadOrCreateSecrets, runSeed, startApps } from './lib/stack.mjs';
 
 const DATA = path.join(repoRoot, '.data');
 const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR || path.join(DATA, 'media'));
@@ -36,6 +37,7 @@ const WEB_PORT = portFromEnv('WEB_PORT', 4200);
 const API_PORT = portFromEnv('API_PORT', 3000);
 const MONGO_PORT = portFromEnv('MONGO_PORT', 27018);
 const REDIS_PORT = portFromEnv('REDIS_PORT', 6380);
+const SIM_PORT = portFromEnv('SIM_PORT', 7400);
 
 const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
@@ -59,6 +61,7 @@ async function checkPorts() {
   const wanted = [
     ['WEB_PORT', WEB_PORT],
     ['API_PORT', API_PORT],
+    ['SIM_PORT', SIM_PORT],
     ...(process.env.MONGODB_URI ? [] : [['MONGO_PORT', MONGO_PORT]]),
     ...(process.env.REDIS_URL ? [] : [['REDIS_PORT', REDIS_PORT]]),
   ];
@@ -66,7 +69,7 @@ async function checkPorts() {
   for (const [name, port] of wanted) if (await isPortOpen(port)) busy.push(`${name}=${port}`);
   if (busy.length) {
     throw new Error(`port(s) already in use: ${busy.join(', ')}. Is another "npm start" running? ` +
-      `Stop it, or choose other ports, e.g. WEB_PORT=4300 API_PORT=3100 MONGO_PORT=27118 REDIS_PORT=6480 npm start`);
+      `Stop it, or choose other ports, e.g. WEB_PORT=4300 API_PORT=3100 MONGO_PORT=27118 REDIS_PORT=6480 SIM_PORT=7500 npm start`);
   }
 }
 
@@ -94,7 +97,7 @@ function banner({ mongoUri, redisUrl }) {
     `  Web             ${web}`,
     `  API             ${api}   (also proxied at ${web}/api)`,
     `  API docs        ${api}/docs`,
-    `  Dev OTP outbox  ${web}/dev/outbox   (SMS/OTP codes land here in development)`,
+    `  Messages        http://localhost:${SIM_PORT}/   (Zalo ZNS / SMS simulator: one-time codes land here)`,
     '',
     `  MongoDB         ${mongoUri}`,
     `  Redis           ${redisUrl}`,
@@ -126,8 +129,8 @@ async function main() {
   );
 
   if (process.env.NSS_SKIP_BUILD === '1') say('NSS_SKIP_BUILD=1: using dist/ as it is');
-  else await step('build api, worker, web (nx)', async () => {
-    const r = await runCommand('nx build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static'], { env: NX_ENV });
+  else await step(`build ${BUILT_PROJECTS.join(', ')} (nx)`, async () => {
+    const r = await runCommand('nx build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', ...BUILT_PROJECTS, '--outputStyle=static'], { env: NX_ENV });
     if (r.code !== 0) throw new Error(`nx run-many -t build exited with code ${r.code} (see the output above)`);
   });
 
@@ -145,7 +148,7 @@ async function main() {
   });
 
   await step('seed', () => runSeed(env));
-  await step('start api, worker, web', () => startApps({ env, apiPort: API_PORT, webPort: WEB_PORT }));
+  await step('start messaging simulator, api, worker, web', () => startApps({ env, apiPort: API_PORT, webPort: WEB_PORT, simPort: SIM_PORT }));
 
   // From now on, any child dying is fatal: stop the rest rather than leave a half-working app.
   onAnyUnexpectedExit(async ({ name }) => {

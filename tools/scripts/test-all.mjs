@@ -5,8 +5,8 @@
 //   lint         nx run-many -t lint
 //   typecheck    nx run-many -t typecheck
 //   unit         jest --config jest.config.ts (all projects) --ci --json
-//   build        nx run-many -t build -p api worker web
-//   integration  fresh FerretDB + Redis, jest --config jest.integration.config.cjs (*.int-spec.ts)
+//   build        nx run-many -t build -p api worker web messaging-sim
+//   integration  fresh FerretDB + Redis + the built messaging simulator, jest --config jest.integration.config.cjs
 //   e2e          fresh FerretDB + Redis, seed, api + worker + web, playwright test -c e2e/playwright.config.ts
 // Select stages: `npm test -- --only=unit,integration` or NSS_TEST_STAGES=lint,unit npm test.
 // Per-stage time limit: NSS_STAGE_TIMEOUT_MIN (default 30). Logs and reports go to a temp dir,
@@ -22,7 +22,7 @@ import {
   repoRoot, say, warn, fail, setLogDir, installShutdownHandlers, runCommand, killAll, stopAll, pretty,
 } from './lib/proc.mjs';
 import { startMongo, startRedis, freePort, ensureRedisServer, aptInstall, dpkgInstalled } from './lib/infra.mjs';
-import { assertBuilt, DIST, randomSecret, runSeed, startApps } from './lib/stack.mjs';
+import { BUILT_PROJECTS, DIST, assertBuilt, randomSecret, runSeed, startApps, startMessagingSim } from './lib/stack.mjs';
 
 const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'e2e'];
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,11 +87,11 @@ function newestMtime(paths) {
 
 /** Null when api, worker and web are built and no source is newer than their builds; otherwise why not. */
 function staleBuild() {
-  const outputs = [DIST.api, DIST.worker, path.join(DIST.web, 'index.html')];
+  const outputs = [DIST.api, DIST.worker, DIST.sim, path.join(DIST.web, 'index.html')];
   const missing = outputs.filter((f) => !fs.existsSync(f));
   if (missing.length) return `build output missing: ${missing.map(pretty).join(', ')}`;
   const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
-  const sources = ['apps/api/src', 'apps/worker/src', 'apps/web/src', 'apps/web/public', 'libs', 'tsconfig.base.json', 'package-lock.json']
+  const sources = ['apps/api/src', 'apps/worker/src', 'apps/messaging-sim/src', 'apps/web/src', 'apps/web/public', 'libs', 'tsconfig.base.json', 'package-lock.json']
     .map((p) => path.join(repoRoot, p));
   return newestMtime(sources) > built ? 'sources changed since the last build' : null;
 }
@@ -185,7 +185,7 @@ const stages = {
     return { ...r, ok: false, failed: r.failed + lacking.length, note: [r.note, `no unit tests in ${lacking.join(', ')}`].filter(Boolean).join('; ') };
   },
   async build() {
-    return exitOk(await npx('nx build', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static']), 'nx build');
+    return exitOk(await npx('nx build', ['nx', 'run-many', '-t', 'build', '-p', ...BUILT_PROJECTS, '--outputStyle=static']), 'nx build');
   },
   async integration() {
     const config = path.join(repoRoot, 'jest.integration.config.cjs');
@@ -195,8 +195,13 @@ const stages = {
       : await freshInfra('int', 'nss_int');
     const mediaDir = path.join(tmp, 'int-media');
     fs.mkdirSync(mediaDir, { recursive: true });
+    // The built simulator when there is one (the build stage ran); otherwise the Jest global setup starts it from source.
+    const sim = fs.existsSync(DIST.sim)
+      ? await startMessagingSim({ env: { ...process.env, NODE_ENV: 'test' }, port: await freePort(), prefix: 'int-', anyApp: true })
+      : null;
     const env = {
       ...NX_ENV,
+      ...(sim ? { MESSAGING_SIM_URL: sim.url } : {}),
       MONGODB_URI: mongoUri,
       REDIS_URL: redisUrl,
       MEDIA_DIR: mediaDir,
@@ -214,21 +219,21 @@ const stages = {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (the system stage installs it)`);
     const stale = staleBuild();
     if (stale) {
-      say(`e2e: ${stale}; building api, worker and web first`);
-      const built = await npx('nx build (e2e)', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--outputStyle=static']);
+      say(`e2e: ${stale}; building ${BUILT_PROJECTS.join(', ')} first`);
+      const built = await npx('nx build (e2e)', ['nx', 'run-many', '-t', 'build', '-p', ...BUILT_PROJECTS, '--outputStyle=static']);
       if (built.code !== 0) throw new Error('the build failed: not running the e2e tests against an older build');
     }
     assertBuilt();
     const { mongoUri, redisUrl } = EXTERNAL_DB
       ? { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL }
       : await freshInfra('e2e', 'nss_e2e');
-    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const [apiPort, webPort, simPort] = [await freePort(), await freePort(), await freePort()];
     const mediaDir = path.join(tmp, 'e2e-media');
     fs.mkdirSync(mediaDir, { recursive: true });
     const webUrl = `http://127.0.0.1:${webPort}`;
     const env = {
       ...process.env,
-      NODE_ENV: 'development', // the dev OTP outbox is part of what e2e tests use
+      NODE_ENV: 'development', // messages go to the messaging simulator, whose page the e2e tests read
       API_PORT: String(apiPort),
       MONGODB_URI: mongoUri,
       REDIS_URL: redisUrl,
@@ -239,7 +244,7 @@ const stages = {
       TRUST_PROXY: 'loopback', // the web proxy in front of the API, as in npm start
     };
     await runSeed(env, { name: 'e2e-seed' });
-    const stack = await startApps({ env, apiPort, webPort, prefix: 'e2e-' });
+    const stack = await startApps({ env, apiPort, webPort, simPort, prefix: 'e2e-' });
     try {
       const report = path.join(tmp, 'e2e.json');
       const r = await npx('playwright', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
@@ -247,6 +252,7 @@ const stages = {
           ...env,
           E2E_WEB_URL: webUrl,
           E2E_API_URL: `http://127.0.0.1:${apiPort}/api`,
+          E2E_SIM_URL: stack.sim.url,
           PLAYWRIGHT_JSON_OUTPUT_FILE: report,
           PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
         },

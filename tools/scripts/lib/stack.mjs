@@ -6,16 +6,20 @@ import path from 'node:path';
 import { spawnService, runCommand, printTail, repoRoot, say, pretty } from './proc.mjs';
 import { waitForHttp, waitForPort } from './net.mjs';
 
-/** Build outputs the stack runs from (written by `nx run-many -t build -p api worker web`). */
+/** Build outputs the stack runs from (written by `nx run-many -t build -p api worker web messaging-sim`). */
 export const DIST = {
   api: path.join(repoRoot, 'dist/apps/api/main.js'),
   worker: path.join(repoRoot, 'dist/apps/worker/main.js'),
   web: path.join(repoRoot, 'dist/apps/web/browser'),
+  sim: path.join(repoRoot, 'dist/apps/messaging-sim/main.js'),
 };
+
+/** The projects `npm start` and `npm test` build. */
+export const BUILT_PROJECTS = ['api', 'worker', 'web', 'messaging-sim'];
 
 /** Throw, naming every missing build output, unless api, worker and web have been built. */
 export function assertBuilt() {
-  const missing = [DIST.api, DIST.worker, path.join(DIST.web, 'index.html')].filter((f) => !fs.existsSync(f));
+  const missing = [DIST.api, DIST.worker, DIST.sim, path.join(DIST.web, 'index.html')].filter((f) => !fs.existsSync(f));
   if (missing.length) {
     throw new Error(`build output missing: ${missing.map(pretty).join(', ')} (did the build step fail?)`);
   }
@@ -67,14 +71,36 @@ export async function runSeed(env, { name = 'seed', timeoutMs = 10 * 60_000 } = 
 }
 
 /**
+ * The messaging simulator (Zalo ZNS + eSMS, development and tests only) on `port`, sending ZNS delivery reports to
+ * the API on `apiPort` (if any). Returns { service, url, env }: `env` points the API's and worker's adapters at it.
+ */
+export async function startMessagingSim({ env, port, apiPort, prefix = '', onUnexpectedExit, anyApp = false }) {
+  const url = `http://127.0.0.1:${port}`;
+  const simEnv = {
+    ...env,
+    SIM_PORT: String(port),
+    // No API port (integration tests: many APIs, none listening): no ZNS delivery reports.
+    ...(apiPort ? { SIM_ZNS_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/api/notifications/webhooks/zns` } : {}),
+    ...(anyApp ? { SIM_ANY_APP: 'true' } : {}),
+  };
+  const service = spawnService(`${prefix}messaging-sim`, process.execPath, [DIST.sim], { env: simEnv, onUnexpectedExit });
+  await waitForHttp(`${url}/sim/messages`, { service, timeoutMs: 30_000 });
+  const providerEnv = { ZNS_API_URL: url, ZALO_OAUTH_URL: url, ESMS_API_URL: url, ...(apiPort ? { PUBLIC_API_URL: `http://127.0.0.1:${apiPort}` } : {}) };
+  return { service, url, env: providerEnv };
+}
+
+/**
  * Start api, worker and the web server (serve-web.mjs proxying /api to the API) and wait until
  * GET /api/health answers 200 and the web port accepts connections. Any of them dying first fails
  * at once with its log tail. `prefix` distinguishes log files (e.g. "e2e-").
  * Returns { api, worker, web, stop() }.
  */
-export async function startApps({ env, apiPort, webPort, prefix = '', onUnexpectedExit, webHost }) {
+export async function startApps({ env: baseEnv, apiPort, webPort, simPort, prefix = '', onUnexpectedExit, webHost }) {
   assertBuilt();
   const node = process.execPath;
+  // Development and tests: messages go to the simulator (its provider URLs override nothing the user exported).
+  const sim = simPort ? await startMessagingSim({ env: baseEnv, port: simPort, apiPort, prefix, onUnexpectedExit }) : null;
+  const env = sim ? { ...sim.env, ...baseEnv } : baseEnv;
   const opts = { env, onUnexpectedExit };
   const api = spawnService(`${prefix}api`, node, [DIST.api], opts);
   const worker = spawnService(`${prefix}worker`, node, [DIST.worker], opts);
@@ -86,7 +112,7 @@ export async function startApps({ env, apiPort, webPort, prefix = '', onUnexpect
     ...(webHost ? { WEB_HOST: webHost } : {}),
   };
   const web = spawnService(`${prefix}web`, node, [path.join(repoRoot, 'tools/scripts/serve-web.mjs')], { env: webEnv, onUnexpectedExit });
-  const stop = () => Promise.all([web.stop(), worker.stop(), api.stop()]);
+  const stop = () => Promise.all([web.stop(), worker.stop(), api.stop(), sim?.service.stop()]);
   try {
     await Promise.all([
       waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { service: api, timeoutMs: 120_000 }),
@@ -99,5 +125,5 @@ export async function startApps({ env, apiPort, webPort, prefix = '', onUnexpect
     throw err;
   }
   say(`api, worker and web are up (logs: ${pretty(path.dirname(api.logFile))})`);
-  return { api, worker, web, stop };
+  return { api, worker, web, sim, stop };
 }

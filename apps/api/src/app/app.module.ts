@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module';
 import { CatalogModule } from '@nss/catalog-api';
 import { AdminUnitsModule } from '@nss/admin-units-api';
 import { OnboardingModule } from '@nss/onboarding-api';
+import { NotificationsModule } from '@nss/notifications-api';
 
 /** The API: infrastructure first, then one module per domain feature. */
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         AccountsModule,
         AdminUnitsModule,
         OnboardingModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

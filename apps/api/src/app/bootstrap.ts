@@ -29,6 +29,8 @@ export async function createApiApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Keeps the raw JSON body next to the parsed one: the ZNS delivery webhook is signed over the exact bytes.
+    rawBody: true,
     // Boot errors (e.g. a provider that cannot be resolved) are thrown to the caller, not turned into exit(1).
     abortOnError: false,
     logger: options.logger === false ? false : undefined,

@@ -1,4 +1,4 @@
-import type { AuthTokens, OutboxMessage } from '@nss/contracts';
+import type { AuthTokens } from '@nss/contracts';
 import { OneTimeCodeService, SessionService, UsersService } from '@nss/accounts-api';
 import { startTestApi, TestApi } from '../support/test-api';
 import { aPhone, anAccount, latestOutboxCode } from '../support/accounts.factory';
@@ -113,20 +113,6 @@ describe('Accounts: one-time codes and services (real database and Redis)', () =
     }
     expect(known).toEqual([202, 202, 202, 202, 202, 429]);
     expect(stranger).toEqual(known);
-  });
-
-  it('lists the dev outbox newest first', async () => {
-    const phone = aPhone();
-    await codes.issue({ phone, purpose: 'handover', subjectId: 'a' });
-    await codes.issue({ phone, purpose: 'password_reset', subjectId: 'b' });
-    const res = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
-    expect(res.status).toBe(200);
-    expect(res.body.map((m) => m.purpose)).toEqual(['password_reset', 'handover']);
-    expect(res.body[1]?.text).toContain('bàn giao');
-    const all = await api.request<OutboxMessage[]>({ method: 'GET', url: '/api/dev/outbox' });
-    const [newest, oldest] = [all.body[0], all.body[all.body.length - 1]];
-    expect(Date.parse(String(newest?.createdAt))).toBeGreaterThanOrEqual(Date.parse(String(oldest?.createdAt)));
-    expect((await api.request({ method: 'GET', url: '/api/dev/outbox?phone=123' })).status).toBe(400);
   });
 
   it('hands an account over: no password until set, then sign-in works', async () => {

@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { UsersService } from '@nss/accounts-api';
-import type { ApiError, AuthTokens, Me, OutboxMessage } from '@nss/contracts';
+import type { ApiError, AuthTokens, Me } from '@nss/contracts';
 import { AccessTokenService } from '@nss/server-core';
-import { anAccount, awaitOutboxCode, type CreatedAccount } from '../support/accounts.factory';
+import { anAccount, awaitOutboxCode, type CreatedAccount, latestOutboxCode } from '../support/accounts.factory';
 import { aClientAddress } from '../support/client-address';
 import { aSeller } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
@@ -70,9 +70,8 @@ describe('Access tokens that can be revoked (real database and Redis)', () => {
     const earlier = api.app.get(AccessTokenService).sign({ userId: user.id, role: 'seller', provinceCode: '19', sellerId: seller.id }).token;
     expect((await me(earlier)).status).toBe(200);
     expect((await api.request({ method: 'POST', url: `/api/sellers/${seller.id}/handover`, token: agent.accessToken })).status).toBe(202);
-    const outbox = await api.request({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
-    const message = (outbox.body as OutboxMessage[]).find((m) => m.purpose === 'handover');
-    const claim = await post('/api/sellers/handover/claim', { phone, code: message?.code, newPassword: 'mat-khau-moi-123' });
+    const code = await latestOutboxCode(api, phone, 'handover');
+    const claim = await post('/api/sellers/handover/claim', { phone, code, newPassword: 'mat-khau-moi-123' });
     expect(claim.status).toBe(200);
     expect((await me(earlier)).status).toBe(401);
     expect((await me((claim.body as AuthTokens).accessToken)).status).toBe(200);

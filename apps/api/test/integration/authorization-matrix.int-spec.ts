@@ -203,7 +203,6 @@ const ROWS: Partial<Record<RouteKey, Row>> = {
     probe: async () => ({ method: 'POST', path: '/api/auth/password-reset/confirm', body: { phone: aPhone(), code: '000000', newPassword: 'mat-khau-moi-dai' } }),
     expect: all(400),
   },
-  'GET /api/dev/outbox': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/dev/outbox' }), expect: all(200) },
 
   // ── Administrative units, health: public ──
   'GET /api/admin-units/provinces': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/admin-units/provinces' }), expect: all(200) },

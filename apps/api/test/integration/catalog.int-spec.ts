@@ -1,5 +1,5 @@
-import type { ApiError, AuthTokens, Category, OutboxMessage, Page, Product, ProductCard, ProductDetail, StorefrontHome } from '@nss/contracts';
-import { anAccount, type CreatedAccount } from '../support/accounts.factory';
+import type { ApiError, AuthTokens, Category, Page, Product, ProductCard, ProductDetail, StorefrontHome } from '@nss/contracts';
+import { anAccount, type CreatedAccount, latestOutboxCode } from '../support/accounts.factory';
 import { aProduct, productBody } from '../support/catalog.factory';
 import { aSeller, COMMUNES, type CreatedSeller } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
@@ -129,8 +129,7 @@ describe('Catalogue: products, moderation, search (real database and Redis)', ()
     expect((await api.request<Page<Product>>({ method: 'GET', url: '/api/seller/products', token: agent.accessToken })).body.items).toHaveLength(1);
 
     await api.request({ method: 'POST', url: `/api/sellers/${managed.id}/handover`, token: agent.accessToken });
-    const outbox = await api.request<OutboxMessage[]>({ method: 'GET', url: `/api/dev/outbox?phone=${phone}` });
-    const code = outbox.body.find((m) => m.purpose === 'handover')?.code;
+    const code = await latestOutboxCode(api, phone, 'handover');
     const claim = await api.request<AuthTokens>({ method: 'POST', url: '/api/sellers/handover/claim', body: { phone, code, newPassword: 'mat-khau-moi-123' } });
     expect(claim.status).toBe(200);
 

@@ -7,7 +7,24 @@ import { aSeller } from '../support/onboarding.factory';
 import { startTestApi, TestApi } from '../support/test-api';
 
 /** What an operator gets when they set nothing but the required variables and a non-development NODE_ENV. */
-const PRODUCTION_DEFAULTS = { API_DOCS_PUBLIC: undefined, HEALTH_DETAILS_PUBLIC: undefined, DEV_OUTBOX_ENABLED: undefined };
+const PRODUCTION_DEFAULTS = {
+  API_DOCS_PUBLIC: undefined,
+  HEALTH_DETAILS_PUBLIC: undefined,
+  // Messaging outside development: the real providers over https and secrets of our own (nothing is sent here).
+  ZNS_API_URL: 'https://business.openapi.zalo.me',
+  ZALO_OAUTH_URL: 'https://oauth.zaloapp.com',
+  ESMS_API_URL: 'https://rest.esms.vn',
+  PUBLIC_API_URL: 'https://api.nongsanso.vn',
+  ZALO_APP_SECRET: 'app-secret-of-this-test',
+  ZALO_OA_REFRESH_TOKEN: 'oa-refresh-token-of-this-test',
+  ZNS_TEMPLATE_OTP: '245001',
+  ZNS_WEBHOOK_SECRET: 'webhook-secret-of-this-test',
+  ESMS_API_KEY: 'esms-key-of-this-test',
+  ESMS_SECRET_KEY: 'esms-secret-of-this-test',
+  ESMS_BRANDNAME: 'NongSanSo',
+  ESMS_CALLBACK_TOKEN: 'callback-token-of-this-test-0123456789abcdef',
+  NOTIFICATIONS_DATA_KEY: Buffer.alloc(32, 5).toString('base64'),
+};
 
 interface HealthBody {
   status: string;

@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { OtpPurpose, Role } from '@nss/contracts';
 import { AccessTokenService, type Actor } from '@nss/server-core';
 import { type AccountUser, UsersService } from '@nss/accounts-api';
+import { simMessages } from './messaging-sim';
+import { deliverNow, latestMessage, simUrlOf } from './notifications.support';
 import type { TestApi } from './test-api';
 import { aClientAddress } from './client-address';
 
@@ -106,16 +108,29 @@ export async function aVerificationCode(api: TestApi, phone: string): Promise<st
   const res = await api.request({ method: 'POST', url: '/api/auth/phone-verification', body: { phone }, from: aClientAddress() });
   if (res.status !== 202) throw new Error(`phone verification failed: ${res.status} ${JSON.stringify(res.body)}`);
   const code = await latestOutboxCode(api, phone, 'phone_verification');
-  if (!code) throw new Error('no phone_verification code in the outbox');
+  if (!code) throw new Error('no phone_verification code reached the phone (messaging simulator)');
   return code;
 }
 
-/** The code of the newest message the dev outbox holds for a phone and purpose (null if none). */
+/**
+ * The code of the newest one-time code sent to a phone for a purpose (null if none): delivers the pending message
+ * through the real adapters to the messaging simulator (as the worker would), then reads the code from what the
+ * simulator received for that delivery attempt (ZNS template data, or the SMS text).
+ */
 export async function latestOutboxCode(api: TestApi, phone: string, purpose: OtpPurpose): Promise<string | null> {
-  const message = await api.connection
-    .collection<{ phone: string; purpose: string; code: string }>('otp_outbox')
-    .findOne({ phone, purpose }, { sort: { _id: -1 } });
-  return message?.code ?? null;
+  const message = await latestMessage(api, phone, `otp.${purpose}`);
+  if (!message) return null;
+  const id = message._id.toHexString();
+  if (message.state === 'queued') await deliverNow(api, id);
+  const attempts = await api.connection
+    .collection<{ _id: { toHexString(): string }; state: string }>('notification_attempts')
+    .find({ messageId: message._id, state: { $in: ['accepted', 'delivered'] } })
+    .toArray();
+  const references = new Set(attempts.map((a) => a._id.toHexString()));
+  const received = (await simMessages(simUrlOf(api), phone)).find((m) => m.result === 'accepted' && references.has(m.reference));
+  if (!received) return null;
+  const text = received.templateData?.['otp'] ?? received.text ?? '';
+  return /\b(\d{6})\b/.exec(text)?.[1] ?? null;
 }
 
 /** Like latestOutboxCode, waiting up to `timeoutMs` for a code sent after the answer (password reset). */

@@ -55,8 +55,13 @@ export async function startTestApi(overrides: Record<string, string | undefined>
   const baseUri = process.env['MONGODB_URI'];
   const redisUrl = process.env['REDIS_URL'];
   if (!baseUri || !redisUrl) throw new Error('Integration tests need MONGODB_URI and REDIS_URL (npm test sets them)');
+  const simUrl = process.env['MESSAGING_SIM_URL'];
+  if (!simUrl) throw new Error('Integration tests need MESSAGING_SIM_URL (the jest global setup starts a simulator)');
+  // NODE_ENV=development: only development may point the messaging adapters at the simulator on this machine
+  // (anything else behaves as production and refuses it). Production behaviour is tested with NODE_ENV=production
+  // overrides (production-config.int-spec.ts).
   const config = loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: 'development',
     MONGODB_URI: uniqueMongoUri(baseUri),
     REDIS_URL: redisUrl,
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
@@ -64,10 +69,15 @@ export async function startTestApi(overrides: Record<string, string | undefined>
     LOG_LEVEL: 'silent',
     CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
     CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    // NODE_ENV=test behaves as production; the tests opt into what they read (pass `undefined` to get the default).
+    // The development conveniences the tests read, named (they are the development defaults anyway).
     API_DOCS_PUBLIC: 'true',
     HEALTH_DETAILS_PUBLIC: 'true',
-    DEV_OUTBOX_ENABLED: 'true',
+    // Messages go to the messaging simulator; an app id of its own per test API (its own OA token chain there).
+    ZNS_API_URL: simUrl,
+    ZALO_OAUTH_URL: simUrl,
+    ESMS_API_URL: simUrl,
+    ZALO_APP_ID: `dev-zalo-app-${randomBytes(4).toString('hex')}`,
+    MESSAGING_TIMEOUT_MS: '2000',
     ...overrides,
   });
   const app = await createApiApp(config, { logger: false, openApiUi: false });

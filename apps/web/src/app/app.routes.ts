@@ -11,7 +11,6 @@ export const appRoutes: Route[] = [
   { path: 'agent', loadChildren: () => import('./features/agent/agent.routes').then((m) => m.AGENT_ROUTES) },
   // The household's account-claim page (public), reached from the one-time code's message.
   { path: 'handover', loadChildren: () => import('./features/agent/handover.routes').then((m) => m.HANDOVER_ROUTES) },
-  { path: 'dev', loadChildren: () => import('./features/dev/dev.routes').then((m) => m.DEV_ROUTES) },
   // Storefront last among the areas: it owns '', 'search' and 'products/:id'.
   { path: '', loadChildren: () => import('./features/storefront/storefront.routes').then((m) => m.STOREFRONT_ROUTES) },
   { path: '**', title: 'shell.notFound.title', loadComponent: () => import('./shell/not-found.page').then((m) => m.NotFoundPage) },

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, InfrastructureModule } from '@nss/server-core';
 import { CatalogWorkerModule } from '@nss/catalog-api';
 import { AccountsWorkerModule } from '@nss/accounts-api';
+import { NotificationsWorkerModule } from '@nss/notifications-api';
 
 /** The worker: the same infrastructure as the API, and the BullMQ consumers of each feature. No HTTP. */
 @Module({})
@@ -14,6 +15,7 @@ export class WorkerModule {
         // Consumer modules (one line each):
         CatalogWorkerModule,
         AccountsWorkerModule,
+        NotificationsWorkerModule,
       ],
     };
   }

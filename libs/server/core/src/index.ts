@@ -1,4 +1,5 @@
 export * from './lib/config/app-config';
+export * from './lib/config/messaging-config';
 export * from './lib/config/config.module';
 export * from './lib/infrastructure/infrastructure.module';
 export * from './lib/errors/app-error';

@@ -7,3 +7,4 @@ export * from './lib/admin-units';
 export * from './lib/onboarding';
 export * from './lib/registration-cases';
 export * from './lib/totp';
+export * from './lib/notifications';

@@ -1,15 +1,14 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TokenRevocations } from '@nss/server-core';
+import { NotificationsOutboxModule } from '@nss/notifications-api';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { OneTimeCode, OneTimeCodeSchema } from './codes/one-time-code.schema';
 import { OneTimeCodeService } from './codes/one-time-code.service';
 import { OneTimeCodesRepository } from './codes/one-time-codes.repository';
-import { OtpOutboxMessage, OtpOutboxMessageSchema } from './codes/otp-outbox.schema';
 import { OTP_SENDER } from './codes/otp-sender';
-import { OutboxOtpSender } from './codes/outbox-otp-sender';
-import { DevOutboxController } from './dev/dev-outbox.controller';
+import { NotificationOtpSender } from './codes/notification-otp-sender';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { RefreshToken, RefreshTokenSchema } from './sessions/refresh-token.schema';
 import { RefreshTokensRepository } from './sessions/refresh-tokens.repository';
@@ -36,10 +35,10 @@ import { UsersService } from './users/users.service';
       { name: User.name, schema: UserSchema },
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: OneTimeCode.name, schema: OneTimeCodeSchema },
-      { name: OtpOutboxMessage.name, schema: OtpOutboxMessageSchema },
     ]),
+    NotificationsOutboxModule,
   ],
-  controllers: [AuthController, TotpController, RegistrationController, DevOutboxController],
+  controllers: [AuthController, TotpController, RegistrationController],
   providers: [
     UsersRepository,
     UsersService,
@@ -50,8 +49,8 @@ import { UsersService } from './users/users.service';
     TotpService,
     OneTimeCodesRepository,
     OneTimeCodeService,
-    OutboxOtpSender,
-    { provide: OTP_SENDER, useExisting: OutboxOtpSender },
+    NotificationOtpSender,
+    { provide: OTP_SENDER, useExisting: NotificationOtpSender },
     AuthService,
     PhoneProofService,
     AccountRecoveryService,

@@ -32,6 +32,7 @@ export const refreshTokenSchema = z
 /** A one-time code: exactly 6 digits. */
 export const oneTimeCodeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'Mã xác nhận gồm 6 chữ số / the code is 6 digits' });
 
+/** What a one-time code proves: a household taking over its account, a password reset, a phone at registration. */
 export const otpPurposeSchema = z.enum(['handover', 'password_reset', 'phone_verification']);
 export type OtpPurpose = z.infer<typeof otpPurposeSchema>;
 
@@ -78,12 +79,6 @@ export const passwordResetConfirmBodySchema = z.strictObject({
 });
 export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBodySchema>;
 
-export const devOutboxQuerySchema = z.strictObject({
-  phone: vnMobileSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type DevOutboxQuery = z.infer<typeof devOutboxQuerySchema>;
-
 // ---- Responses ----
 
 /** The signed-in user as the user sees themself. */
@@ -112,14 +107,3 @@ export type AuthTokens = z.infer<typeof authTokensSchema>;
  */
 export const registerResultSchema = authTokensSchema.extend({ recovered: z.boolean() });
 export type RegisterResult = z.infer<typeof registerResultSchema>;
-
-/** One message in the development outbox (what would have been sent by SMS). */
-export const outboxMessageSchema = z.object({
-  id: objectIdSchema,
-  phone: z.string(),
-  purpose: otpPurposeSchema,
-  code: z.string(),
-  text: z.string(),
-  createdAt: isoDateTimeSchema,
-});
-export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

@@ -1,10 +1,8 @@
 import {
   authTokensSchema,
-  devOutboxQuerySchema,
   loginBodySchema,
   logoutBodySchema,
   meSchema,
-  outboxMessageSchema,
   passwordResetConfirmBodySchema,
   passwordResetRequestBodySchema,
   refreshBodySchema,
@@ -21,10 +19,8 @@ export class RefreshDto extends createZodDto(refreshBodySchema) {}
 export class LogoutDto extends createZodDto(logoutBodySchema) {}
 export class PasswordResetRequestDto extends createZodDto(passwordResetRequestBodySchema) {}
 export class PasswordResetConfirmDto extends createZodDto(passwordResetConfirmBodySchema) {}
-export class DevOutboxQueryDto extends createZodDto(devOutboxQuerySchema) {}
 export class AuthTokensDto extends createZodDto(authTokensSchema) {}
 export class MeDto extends createZodDto(meSchema) {}
-export class OutboxMessageDto extends createZodDto(outboxMessageSchema) {}
 export class TotpChallengeDto extends createZodDto(totpChallengeSchema) {}
 export class TotpLoginDto extends createZodDto(totpLoginBodySchema) {}
 export class TotpCodeDto extends createZodDto(totpCodeBodySchema) {}

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
-import { otpPurposeSchema, type OtpPurpose } from '@nss/contracts';
+import { type OtpPurpose, otpPurposeSchema } from '@nss/contracts';
 
 /**
  * A one-time code sent to a phone. Only a keyed hash of the code is kept. Consumption and invalidation by a newer

@@ -131,7 +131,7 @@ export class OneTimeCodeService implements OnApplicationShutdown {
     });
     await this.codes.invalidateOlder(phone, input.purpose, id, now);
     try {
-      await this.sender.send({ phone, purpose: input.purpose, code });
+      await this.sender.send({ phone, purpose: input.purpose, code, codeId: id.toHexString() });
     } catch {
       // The sender's error may quote the message (phone, code): log and return none of it.
       throw new Error(`One-time code delivery failed (${input.purpose})`);

@@ -5,19 +5,14 @@ export interface OtpMessage {
   phone: string;
   purpose: OtpPurpose;
   code: string;
+  /** The id of the issued code: the event that the message belongs to (one message per code). */
+  codeId: string;
 }
 
-/** Delivers one-time codes (SMS, Zalo ZNS…). This build has only the development outbox. */
+/** Delivers one-time codes. The application's sender writes a message to the notifications outbox (ZNS, then SMS). */
 export interface OtpSender {
   send(message: OtpMessage): Promise<void>;
 }
 
 /** Injection token of the OtpSender. */
 export const OTP_SENDER = Symbol('OTP_SENDER');
-
-/** The Vietnamese text of the message (SMS-sized, no personal data besides the code). */
-export function otpText(purpose: OtpPurpose, code: string): string {
-  const what =
-    purpose === 'handover' ? 'nhận bàn giao tài khoản người bán' : purpose === 'phone_verification' ? 'xác minh số điện thoại' : 'đặt lại mật khẩu';
-  return `Nông Sàn Số: mã xác nhận ${what} của bạn là ${code}. Mã có hiệu lực 10 phút. Không chia sẻ mã này cho bất kỳ ai.`;
-}

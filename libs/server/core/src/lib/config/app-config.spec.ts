@@ -8,13 +8,24 @@ const valid = {
   MEDIA_DIR: '/tmp/media',
   CITIZEN_ID_HASH_SECRET: 'k'.repeat(40),
   CITIZEN_ID_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  // What messaging needs outside development (real providers over https, secrets of our own).
+  PUBLIC_API_URL: 'https://api.nongsanso.vn',
+  ZALO_APP_ID: 'app-123',
+  ZALO_APP_SECRET: 's'.repeat(24),
+  ZALO_OA_REFRESH_TOKEN: 'r'.repeat(24),
+  ZNS_TEMPLATE_OTP: '245678',
+  ZNS_WEBHOOK_SECRET: 'w'.repeat(24),
+  ESMS_API_KEY: 'a'.repeat(24),
+  ESMS_SECRET_KEY: 'b'.repeat(24),
+  ESMS_BRANDNAME: 'NongSanSo',
+  ESMS_CALLBACK_TOKEN: 'c'.repeat(40),
+  NOTIFICATIONS_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
 };
 
 describe('loadConfig', () => {
   it('applies defaults to a minimal valid environment', () => {
     const config = loadConfig(valid);
     expect(config.API_PORT).toBe(3000);
-    expect(config.devOutboxEnabled).toBe(true);
   });
 
   it('names every missing or malformed variable', () => {
@@ -28,10 +39,6 @@ describe('loadConfig', () => {
       expect(message).toContain('API_PORT');
       expect(message).toContain('JWT_ACCESS_SECRET');
     }
-  });
-
-  it('keeps the dev outbox off in production unless asked', () => {
-    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devOutboxEnabled).toBe(false);
   });
 
   it('refuses to run outside development without the citizen-ID hash and encryption keys (no default secrets)', () => {
@@ -50,7 +57,7 @@ describe('loadConfig', () => {
   it('treats anything but development as production: no public docs or health details, nothing dev-only', () => {
     for (const NODE_ENV of ['test', 'production', 'staging']) {
       const config = loadConfig({ ...valid, NODE_ENV });
-      expect(config).toMatchObject({ isDevelopment: false, devOutboxEnabled: false, apiDocsPublic: false, healthDetailsPublic: false });
+      expect(config).toMatchObject({ isDevelopment: false, apiDocsPublic: false, healthDetailsPublic: false });
     }
     expect(loadConfig(valid)).toMatchObject({ isDevelopment: true, apiDocsPublic: true, healthDetailsPublic: true });
     expect(loadConfig({ ...valid, NODE_ENV: 'production', API_DOCS_PUBLIC: 'true' }).apiDocsPublic).toBe(true);

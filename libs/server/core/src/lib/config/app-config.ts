@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessagingConfig, messagingEnvShape, resolveMessagingConfig } from './messaging-config';
 
 /** A boolean variable: 'true' or 'false', or absent (= the environment's default). */
 const optionalFlag = z
@@ -94,17 +95,10 @@ const envSchema = z.object({
     .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, as 64 hex digits or base64')
     .optional(),
   // ---- end of issue 5 parts 3 and 4 ----
-  /** Where one-time codes go. Only `outbox` exists: no real SMS is sent by this build. */
-  OTP_PROVIDER: z.enum(['outbox']).default('outbox'),
   /** The demo seed creates accounts with a published password: refused in production unless this is 'true'. */
   ALLOW_DEMO_SEED: z
     .enum(['true', 'false'])
     .default('false')
-    .transform((v) => v === 'true'),
-  /** Shows the one-time-code outbox over HTTP; never enable in production. */
-  DEV_OUTBOX_ENABLED: z
-    .enum(['true', 'false'])
-    .optional()
     .transform((v) => v === 'true'),
   // --- Production safety (issue 5, part 2). `undefined` means "the default of the environment": on in development,
   // off everywhere else; an explicit value wins.
@@ -136,6 +130,8 @@ const envSchema = z.object({
   /** Seller registrations one agent may submit per window (429 with Retry-After above it). */
   AGENT_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   AGENT_REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  // ---- Messages to phones (Zalo ZNS, SMS brandname via eSMS.vn): see messaging-config.ts ----
+  ...messagingEnvShape,
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -147,7 +143,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 export type AppConfig = Omit<ParsedEnv, 'API_DOCS_PUBLIC' | 'HEALTH_DETAILS_PUBLIC' | 'HSTS_ENABLED'> & {
   /** True only for NODE_ENV=development: every development convenience hangs on this one flag. */
   isDevelopment: boolean;
-  devOutboxEnabled: boolean;
+  messaging: MessagingConfig;
   apiDocsPublic: boolean;
   healthDetailsPublic: boolean;
   hstsEnabled: boolean;
@@ -189,10 +185,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (rest.TOTP_REQUIRED_FOR_STAFF && !rest.TOTP_ENCRYPTION_KEY) {
     throw new ConfigError(['TOTP_ENCRYPTION_KEY: required when TOTP_REQUIRED_FOR_STAFF is true (staff could not enrol)']);
   }
+  // Messaging: development values and the simulator in development only (see messaging-config.ts).
+  const messaging = resolveMessagingConfig(rest, isDevelopment);
+  if (messaging.problems.length) throw new ConfigError(messaging.problems.map((p) => `${p} (NODE_ENV=${rest.NODE_ENV})`));
   const config: AppConfig = {
     ...rest,
     isDevelopment,
-    devOutboxEnabled: env['DEV_OUTBOX_ENABLED'] === undefined ? isDevelopment : rest.DEV_OUTBOX_ENABLED,
+    messaging: messaging.config,
     apiDocsPublic: API_DOCS_PUBLIC ?? isDevelopment,
     healthDetailsPublic: HEALTH_DETAILS_PUBLIC ?? isDevelopment,
     hstsEnabled: HSTS_ENABLED ?? false,

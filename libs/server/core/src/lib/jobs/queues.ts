@@ -5,6 +5,7 @@
 export const QUEUES = {
   media: 'media',
   maintenance: 'maintenance',
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -28,6 +29,21 @@ export interface MaintenanceJobs {
 }
 
 export const MAINTENANCE_JOB_NAMES: ReadonlyArray<keyof MaintenanceJobs> = ['sessions.purge'];
+
+/** Messages to phones (notifications domain). The job carries only the message id; the message holds the rest. */
+export interface NotificationJobs {
+  /** Deliver (or go on delivering) one message from the outbox. */
+  'message.deliver': { messageId: string };
+  /** Re-queue messages whose delivery job was lost (written, then the enqueue failed): the outbox relay. */
+  'outbox.sweep': Record<string, never>;
+}
+
+export const NOTIFICATION_JOB_NAMES: ReadonlyArray<keyof NotificationJobs> = ['message.deliver', 'outbox.sweep'];
+
+/** One job per message and delivery generation (a replay starts a new generation), so enqueueing twice is harmless. */
+export function notificationJobId(payload: NotificationJobs['message.deliver'], generation: number): string {
+  return `message.deliver__${payload.messageId}__${generation}`;
+}
 
 /** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */
 export function assertEveryJobHandled(queue: string, names: ReadonlyArray<string>, handlers: Record<string, unknown>): void {

@@ -20,6 +20,17 @@ export const REDACTED_PATHS = [
   '*.*.citizenId',
 ];
 
+/**
+ * The path as logged: no query string, and no path segment of 32 characters or more (such a segment is a
+ * capability, e.g. the eSMS delivery-report token, not an id: ObjectIds have 24).
+ */
+export function logPath(url: string): string {
+  return (url.split('?')[0] ?? '')
+    .split('/')
+    .map((segment) => (segment.length >= 32 ? '[redacted]' : segment))
+    .join('/');
+}
+
 @Module({})
 export class AppLoggerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -35,7 +46,7 @@ export class AppLoggerModule {
               req: (req: { id?: unknown; method?: string; url?: string }) => ({
                 id: req.id,
                 method: req.method,
-                path: (req.url ?? '').split('?')[0],
+                path: logPath(req.url ?? ''),
               }),
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
             },

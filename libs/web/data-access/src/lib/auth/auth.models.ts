@@ -1,5 +1,5 @@
 // The contract types (`libs/shared/contracts/src/lib/accounts.ts`), re-exported for convenience.
-export type { AuthTokens, Me, OutboxMessage, TotpChallenge, TotpEnrolment, TotpStatus } from '@nss/contracts';
+export type { AuthTokens, Me, TotpChallenge, TotpEnrolment, TotpStatus } from '@nss/contracts';
 
 import type { Me, TotpChallenge } from '@nss/contracts';
 
