@@ -204,6 +204,33 @@ const ROWS: Partial<Record<RouteKey, Row>> = {
     expect: all(400),
   },
 
+  // ── Notifications ──
+  'GET /api/admin/notifications/dead-letters': {
+    scoped: false,
+    probe: async () => ({ method: 'GET', path: '/api/admin/notifications/dead-letters' }),
+    expect: only({ admin: 200 }),
+  },
+  'POST /api/admin/notifications/messages/{id}/replay': {
+    scoped: false,
+    probe: async () => ({ method: 'POST', path: '/api/admin/notifications/messages/0123456789abcdef01234567/replay' }),
+    expect: only({ admin: 404 }),
+  },
+  // Providers' delivery reports: public routes, but only a genuine signature (ZNS) or the secret token (eSMS) passes.
+  'POST /api/notifications/webhooks/zns': {
+    scoped: false,
+    probe: async () => ({
+      method: 'POST',
+      path: '/api/notifications/webhooks/zns',
+      body: { app_id: 'x', event_name: 'user_received_message', timestamp: String(Date.now()), message: { msg_id: 'a', tracking_id: 'b' } },
+    }),
+    expect: all(401),
+  },
+  'GET /api/notifications/webhooks/esms/{token}': {
+    scoped: false,
+    probe: async () => ({ method: 'GET', path: `/api/notifications/webhooks/esms/${'x'.repeat(40)}?SMSID=1&RequestId=2&SendStatus=5` }),
+    expect: all(401),
+  },
+
   // ── Administrative units, health: public ──
   'GET /api/admin-units/provinces': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/admin-units/provinces' }), expect: all(200) },
   'GET /api/admin-units/provinces/{code}/communes': {

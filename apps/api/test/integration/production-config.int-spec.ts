@@ -1,30 +1,12 @@
 import type { Me } from '@nss/contracts';
 import type { AppConfig } from '@nss/server-core';
 import { runSeed } from '../../src/seed/run-seed';
-import { anAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
+import { anAccount, type CreatedAccount, DEFAULT_TEST_PASSWORD } from '../support/accounts.factory';
 import { aPng, aProduct, multipartFile } from '../support/catalog.factory';
 import { aSeller } from '../support/onboarding.factory';
+import { PRODUCTION_DEFAULTS } from '../support/production-env';
 import { startTestApi, TestApi } from '../support/test-api';
 
-/** What an operator gets when they set nothing but the required variables and a non-development NODE_ENV. */
-const PRODUCTION_DEFAULTS = {
-  API_DOCS_PUBLIC: undefined,
-  HEALTH_DETAILS_PUBLIC: undefined,
-  // Messaging outside development: the real providers over https and secrets of our own (nothing is sent here).
-  ZNS_API_URL: 'https://business.openapi.zalo.me',
-  ZALO_OAUTH_URL: 'https://oauth.zaloapp.com',
-  ESMS_API_URL: 'https://rest.esms.vn',
-  PUBLIC_API_URL: 'https://api.nongsanso.vn',
-  ZALO_APP_SECRET: 'app-secret-of-this-test',
-  ZALO_OA_REFRESH_TOKEN: 'oa-refresh-token-of-this-test',
-  ZNS_TEMPLATE_OTP: '245001',
-  ZNS_WEBHOOK_SECRET: 'webhook-secret-of-this-test',
-  ESMS_API_KEY: 'esms-key-of-this-test',
-  ESMS_SECRET_KEY: 'esms-secret-of-this-test',
-  ESMS_BRANDNAME: 'NongSanSo',
-  ESMS_CALLBACK_TOKEN: 'callback-token-of-this-test-0123456789abcdef',
-  NOTIFICATIONS_DATA_KEY: Buffer.alloc(32, 5).toString('base64'),
-};
 
 interface HealthBody {
   status: string;
@@ -86,9 +68,11 @@ describe('production is safe by default (real database and Redis)', () => {
 
     // A listed product with an approved photo: its public page and media stay cacheable.
     const staff = await anAccount().withRole('province_staff').inProvince('19').create(api);
-    const seller = await aSeller().verified().create(api);
-    const product = await aProduct().approved(staff).create(api, seller.sellerToken as string);
-    const uploaded = await api.request({ method: 'POST', url: `/api/products/${product.id}/photos`, token: seller.sellerToken as string, ...multipartFile(await aPng(64, 48)) });
+    // Registered by an agent: a self-registration needs a code through the providers, which are real ones here.
+    const { seller, agent } = await aSeller().byAgent().verified().create(api);
+    const agentToken = (agent as CreatedAccount).accessToken;
+    const product = await aProduct().with({ sellerId: seller.id }).approved(staff).create(api, agentToken);
+    const uploaded = await api.request({ method: 'POST', url: `/api/products/${product.id}/photos`, token: agentToken, ...multipartFile(await aPng(64, 48)) });
     expect(uploaded.status).toBe(201);
     expect(uploaded.headers['cache-control']).toBe('no-store');
     await api.request({ method: 'POST', url: `/api/moderation/products/${product.id}`, token: staff.accessToken, body: { decision: 'approve' } });

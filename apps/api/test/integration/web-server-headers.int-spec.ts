@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anAccount } from '../support/accounts.factory';
+import { PRODUCTION_DEFAULTS } from '../support/production-env';
 import { startTestApi, TestApi } from '../support/test-api';
 
 const SERVE_WEB = join(__dirname, '../../../../tools/scripts/serve-web.mjs');
@@ -42,7 +43,7 @@ describe('security headers of the web server (serve-web.mjs, in front of the rea
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    api = await startTestApi({ NODE_ENV: 'production' });
+    api = await startTestApi({ NODE_ENV: 'production', ...PRODUCTION_DEFAULTS });
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     apiPort = Number(new URL(await api.app.getUrl()).port);
   });

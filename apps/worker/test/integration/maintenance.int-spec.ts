@@ -24,7 +24,8 @@ describe('worker maintenance: refresh-token purge', () => {
 
   async function startWorker(mongoUri: string) {
     const config = loadConfig({
-      NODE_ENV: 'test',
+      // Development: messaging may use its development values (no provider is called here).
+      NODE_ENV: 'development',
       MONGODB_URI: mongoUri,
       REDIS_URL: process.env['REDIS_URL'],
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),

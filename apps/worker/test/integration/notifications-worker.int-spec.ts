@@ -19,7 +19,8 @@ describe('worker wiring: notifications', () => {
     const base = new URL(process.env['MONGODB_URI'] as string);
     base.pathname = `/int_${randomBytes(5).toString('hex')}`;
     const config = loadConfig({
-      NODE_ENV: 'test',
+      // Development: messaging may use its development values (no provider is called here).
+      NODE_ENV: 'development',
       MONGODB_URI: base.toString(),
       REDIS_URL: process.env['REDIS_URL'],
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTimeSchema, objectIdSchema, provinceCodeSchema, vnMobileSchema } from './common';
+import { objectIdSchema, provinceCodeSchema, vnMobileSchema } from './common';
 import { roleSchema } from './roles';
 
 export const PASSWORD_MIN_LENGTH = 8;
