@@ -19,6 +19,8 @@ describe('API platform (real database and Redis)', () => {
     expect(res.body.info['database']?.status).toBe('up');
     expect(res.body.info['redis']?.status).toBe('up');
     expect(res.body.info['queues']?.status).toBe('up');
+    // Every queue with work an operator cares about (photo thumbnails, messages to phones) is counted.
+    expect(Object.keys(res.body.info['queues'] ?? {})).toEqual(expect.arrayContaining(['media', 'notifications']));
   });
 
   it('publishes an OpenAPI 3 document', async () => {

@@ -23,6 +23,7 @@ class HealthController {
     @InjectConnection() private readonly mongo: Connection,
     @Inject(REDIS) private readonly redis: Redis,
     @InjectQueue(QUEUES.media) private readonly mediaQueue: Queue,
+    @InjectQueue(QUEUES.notifications) private readonly notificationsQueue: Queue,
   ) {}
 
   @Get()
@@ -50,8 +51,10 @@ class HealthController {
         if (pong !== 'PONG') throw new Error(`unexpected reply ${pong}`);
       }),
       () => this.probe('queues', async () => {
-        const counts = await this.mediaQueue.getJobCounts('waiting', 'active', 'failed', 'delayed');
-        return { media: counts };
+        const [media, notifications] = await Promise.all(
+          [this.mediaQueue, this.notificationsQueue].map((queue) => queue.getJobCounts('waiting', 'active', 'failed', 'delayed')),
+        );
+        return { media, notifications };
       }),
     ]);
   }
@@ -76,7 +79,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), BullModule.registerQueue({ name: QUEUES.media })],
+  imports: [TerminusModule.forRoot({ logger: false }), BullModule.registerQueue({ name: QUEUES.media }, { name: QUEUES.notifications })],
   controllers: [HealthController],
 })
 export class HealthModule {}
