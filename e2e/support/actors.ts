@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page, expect } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'NongSan@2026';
-export const DEMO = { staff: '0901000002', agent: '0901000003', buyer: '0901000009' } as const;
+export const DEMO = { admin: '0901000001', staff: '0901000002', agent: '0901000003', buyer: '0901000009' } as const;
 
 export const API_URL = process.env['E2E_API_URL'] ?? 'http://localhost:3000/api';
 /** The messaging simulator (Zalo ZNS + SMS) that the worker delivers one-time codes to. */

@@ -140,6 +140,8 @@ async function main() {
     MONGODB_URI: mongoUri,
     REDIS_URL: redisUrl,
     JWT_ACCESS_SECRET: secrets.JWT_ACCESS_SECRET,
+    // Staff and admins can enrol TOTP in development too (their secrets are sealed with this key).
+    TOTP_ENCRYPTION_KEY: secrets.TOTP_ENCRYPTION_KEY,
     MEDIA_DIR,
     PUBLIC_WEB_URL: `http://localhost:${WEB_PORT}`,
     LOG_LEVEL: 'info',

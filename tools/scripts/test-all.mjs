@@ -22,7 +22,7 @@ import {
   repoRoot, say, warn, fail, setLogDir, installShutdownHandlers, runCommand, killAll, stopAll, pretty,
 } from './lib/proc.mjs';
 import { startMongo, startRedis, freePort, ensureRedisServer, aptInstall, dpkgInstalled } from './lib/infra.mjs';
-import { BUILT_PROJECTS, DIST, assertBuilt, randomSecret, runSeed, startApps, startMessagingSim } from './lib/stack.mjs';
+import { BUILT_PROJECTS, DIST, assertBuilt, randomKey32, randomSecret, runSeed, startApps, startMessagingSim } from './lib/stack.mjs';
 
 const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'e2e'];
 const CHROMIUM = '/usr/bin/chromium';
@@ -238,6 +238,7 @@ const stages = {
       MONGODB_URI: mongoUri,
       REDIS_URL: redisUrl,
       JWT_ACCESS_SECRET: randomSecret(),
+      TOTP_ENCRYPTION_KEY: randomKey32(),
       MEDIA_DIR: mediaDir,
       PUBLIC_WEB_URL: webUrl,
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',

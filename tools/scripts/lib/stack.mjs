@@ -28,9 +28,12 @@ export function assertBuilt() {
 /** A random 48-character URL-safe secret. */
 export const randomSecret = () => crypto.randomBytes(36).toString('base64url');
 
+/** A random 32-byte key in base64 (TOTP_ENCRYPTION_KEY and the like). */
+export const randomKey32 = () => crypto.randomBytes(32).toString('base64');
+
 /**
- * Secrets generated once and kept in `file` (JSON), so that e.g. JWTs stay valid across restarts.
- * Returns { JWT_ACCESS_SECRET }.
+ * Secrets generated once and kept in `file` (JSON), so that e.g. JWTs and the TOTP secrets sealed with the TOTP key
+ * stay valid across restarts. Returns { JWT_ACCESS_SECRET, TOTP_ENCRYPTION_KEY }; a missing one is added.
  */
 export function loadOrCreateSecrets(file) {
   let secrets = {};
@@ -39,8 +42,16 @@ export function loadOrCreateSecrets(file) {
   } catch {
     /* first run, or unreadable: regenerate */
   }
+  let changed = false;
   if (typeof secrets.JWT_ACCESS_SECRET !== 'string' || secrets.JWT_ACCESS_SECRET.length < 32) {
     secrets.JWT_ACCESS_SECRET = randomSecret();
+    changed = true;
+  }
+  if (typeof secrets.TOTP_ENCRYPTION_KEY !== 'string' || Buffer.from(secrets.TOTP_ENCRYPTION_KEY, 'base64').length !== 32) {
+    secrets.TOTP_ENCRYPTION_KEY = randomKey32();
+    changed = true;
+  }
+  if (changed) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   }
