@@ -7,6 +7,10 @@ import { startTestApi, TestApi } from '../support/test-api';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Issue 5, parts 3 and 4: per-client limits count real client addresses, and wrong passwords throttle, never lock. */
+// Client addresses here are real: every request comes from a socket bound to its own 127.x.y.z (`from`). The only
+// X-Forwarded-For headers sent are the point of the tests that carry them: a header from an untrusted client is
+// ignored (forged addresses never open a fresh bucket), and the header of the configured proxy, itself a bound
+// socket, is what names the client behind it.
 describe('Client addresses and sign-in throttling (real Redis)', () => {
   let api: TestApi;
   const login = (from: string, phone: string, password: string, headers?: Record<string, string>) =>
