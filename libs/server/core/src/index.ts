@@ -21,6 +21,7 @@ export * from './lib/auth/decorators';
 export * from './lib/rate-limit/rate-limiters';
 export * from './lib/rate-limit/rate-limit.guard';
 export * from './lib/http/zod-dto';
+export * from './lib/crypto/sealed-text';
 export * from './lib/storage/media-storage';
 export * from './lib/storage/local-disk-storage';
 export * from './lib/storage/media-storage.module';

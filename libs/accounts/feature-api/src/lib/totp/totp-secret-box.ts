@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { openSealedText, sealText } from '@nss/server-core';
 
 /** The 32-byte key of TOTP_ENCRYPTION_KEY, given as 64 hex digits or base64; throws on anything else. */
 export function parseTotpKey(value: string): Buffer {
@@ -8,24 +8,17 @@ export function parseTotpKey(value: string): Buffer {
 }
 
 /**
- * TOTP secrets at rest: AES-256-GCM with a random 12-byte nonce, stored as `v1.<nonce>.<ciphertext>.<tag>` (base64url).
- * A database copy without the key reveals no secret, and a tampered value does not decrypt.
+ * TOTP secrets at rest, sealed (`sealText`: AES-256-GCM, random nonce, authenticated): a database copy without the
+ * key reveals no secret, and a tampered value does not open.
  */
 export function sealTotpSecret(secret: string, key: Buffer): string {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', nonce, sealed, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return sealText(key, secret);
 }
 
 /** The secret, or null when the value was not sealed with this key or was altered. */
 export function openTotpSecret(value: string, key: Buffer): string | null {
-  const [version, nonce, sealed, tag] = value.split('.');
-  if (version !== 'v1' || !nonce || !sealed || !tag) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
+    return openSealedText(key, value);
   } catch {
     return null;
   }
