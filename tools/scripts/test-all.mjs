@@ -151,8 +151,12 @@ async function jestStage(name, args, env = NX_ENV) {
   return { ...counts, ok: base.ok, note: [base.note, counts.note].filter(Boolean).join('; ') };
 }
 
-/** Fresh FerretDB + Redis for one stage, on free ports, in the temp dir, without persistence. */
+/**
+ * The database and Redis of one stage: the exported ones with NSS_USE_EXTERNAL_DB=1, else fresh FerretDB + Redis on
+ * free ports, in the temp dir, without persistence.
+ */
 async function freshInfra(prefix, db) {
+  if (EXTERNAL_DB) return { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL };
   const [mongoUri, redisUrl] = await Promise.all([
     startMongo({ dataDir: path.join(tmp, `${prefix}-ferretdb`), port: await freePort(), db, name: `${prefix}-ferretdb` }),
     startRedis({ dir: path.join(tmp, `${prefix}-redis`), port: await freePort(), persist: false, name: `${prefix}-redis` }),
@@ -190,9 +194,7 @@ const stages = {
   async integration() {
     const config = path.join(repoRoot, 'jest.integration.config.cjs');
     if (!fs.existsSync(config)) throw new Error(`${pretty(config)} is missing: cannot run the integration tests`);
-    const { mongoUri, redisUrl } = EXTERNAL_DB
-      ? { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL }
-      : await freshInfra('int', 'nss_int');
+    const { mongoUri, redisUrl } = await freshInfra('int', 'nss_int');
     const mediaDir = path.join(tmp, 'int-media');
     fs.mkdirSync(mediaDir, { recursive: true });
     // The built simulator when there is one (the build stage ran); otherwise the Jest global setup starts it from source.
@@ -224,9 +226,7 @@ const stages = {
       if (built.code !== 0) throw new Error('the build failed: not running the e2e tests against an older build');
     }
     assertBuilt();
-    const { mongoUri, redisUrl } = EXTERNAL_DB
-      ? { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL }
-      : await freshInfra('e2e', 'nss_e2e');
+    const { mongoUri, redisUrl } = await freshInfra('e2e', 'nss_e2e');
     const [apiPort, webPort, simPort] = [await freePort(), await freePort(), await freePort()];
     const mediaDir = path.join(tmp, 'e2e-media');
     fs.mkdirSync(mediaDir, { recursive: true });
