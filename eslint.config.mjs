@@ -52,6 +52,7 @@ export default [
       '**/*.repository.ts',
       '**/scope/data-scope.ts',
       '**/sellers/seller-access.ts',
+      '**/payment-access.ts',
       '**/*.spec.ts',
       '**/*.int-spec.ts',
       '**/test/**',

@@ -1,27 +1,2 @@
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('path');
-
-module.exports = {
-  output: {
-    path: join(__dirname, '../../dist/apps/worker'),
-    clean: true,
-    ...(process.env.NODE_ENV !== 'production' && {
-      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
-    }),
-  },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      // Full type-aware emit (see tools/build/type-aware-emit.js).
-      transformers: [{ name: join(__dirname, '../../tools/build/type-aware-emit.js') }],
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      assets: ["./src/assets"],
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: false,
-      sourceMap: true,
-    })
-  ],
-};
+// eslint-disable-next-line @nx/enforce-module-boundaries -- build tooling shared by the Node apps (tools/build), not a library
+module.exports = require('../../tools/build/node-app-webpack')('worker', { assets: ['./src/assets'] });

@@ -6,7 +6,7 @@
 //   WEB_HOST        address to bind (default 127.0.0.1; use 0.0.0.0 to expose it)
 //   WEB_ROOT        directory to serve (default dist/apps/web/browser)
 //   API_URL         where proxied requests go (default http://127.0.0.1:3000)
-//   PROXY_PREFIXES  comma-separated path prefixes to proxy (default /api)
+//   PROXY_PREFIXES  comma-separated path prefixes to proxy (default /api,/t,/01: the API and the stamps' scan page)
 //   WEB_ACCESS_LOG  1 to log every request
 //   WEB_HSTS        true when the site is reached over HTTPS (sends Strict-Transport-Security)
 //
@@ -30,7 +30,9 @@ const ROOT = path.resolve(process.env.WEB_ROOT ?? path.join(repoRoot, 'dist/apps
 const PORT = Number(process.env.WEB_PORT ?? 4200);
 const HOST = process.env.WEB_HOST ?? '127.0.0.1';
 const API = new URL(process.env.API_URL ?? 'http://127.0.0.1:3000');
-const PREFIXES = (process.env.PROXY_PREFIXES ?? '/api').split(',').map((p) => p.trim().replace(/\/$/, '')).filter(Boolean);
+// `/t/<serial>` and `/01/<gtin>/10/<lot>/21/<serial>` (GS1 Digital Link) are the URLs printed in stamps' QR codes:
+// the API renders their page.
+const PREFIXES = (process.env.PROXY_PREFIXES ?? '/api,/t,/01').split(',').map((p) => p.trim().replace(/\/$/, '')).filter(Boolean);
 const ACCESS_LOG = process.env.WEB_ACCESS_LOG === '1';
 const HSTS = process.env.WEB_HSTS === 'true' || process.env.WEB_HSTS === '1';
 

@@ -4,10 +4,11 @@
 //   1. FerretDB (MongoDB substitute) on MONGO_PORT (27018) with data in .data/ferretdb/, and our own
 //      redis-server on REDIS_PORT (6380) with data in .data/redis/ — unless MONGODB_URI / REDIS_URL
 //      are set, then those are used and nothing is started;
-//   2. `nx run-many -t build -p api worker web messaging-sim` (cached by Nx: fast when nothing changed);
+//   2. `nx run-many -t build -p api worker web messaging-sim vnpay-sim bank-feed-sim` (cached by Nx: fast when nothing changed);
 //   3. `node dist/apps/api/main.js seed` (idempotent);
-//   4. the messaging simulator (Zalo ZNS + eSMS) on SIM_PORT (7400), API on API_PORT (3000), worker (delivering
-//      one-time codes to the simulator), and serve-web.mjs on WEB_PORT (4200) proxying /api;
+//   4. the simulators: messaging (Zalo ZNS + eSMS) on SIM_PORT (7400), VNPay on VNPAY_SIM_PORT (7300), the bank feed
+//      on BANK_FEED_SIM_PORT (7310); API on API_PORT (3000), worker (delivering messages to the simulator), and
+//      serve-web.mjs on WEB_PORT (4200) proxying /api;
 //   5. waits for GET /api/health = 200, prints URLs and demo logins.
 // NSS_SKIP_BUILD=1 skips step 2 and runs whatever is in dist/.
 // Ctrl-C stops every process it started and exits 0. If any of them dies, the tail of its log is
@@ -38,6 +39,8 @@ const API_PORT = portFromEnv('API_PORT', 3000);
 const MONGO_PORT = portFromEnv('MONGO_PORT', 27018);
 const REDIS_PORT = portFromEnv('REDIS_PORT', 6380);
 const SIM_PORT = portFromEnv('SIM_PORT', 7400);
+const VNPAY_SIM_PORT = portFromEnv('VNPAY_SIM_PORT', 7300);
+const BANK_FEED_SIM_PORT = portFromEnv('BANK_FEED_SIM_PORT', 7310);
 
 const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
@@ -62,6 +65,8 @@ async function checkPorts() {
     ['WEB_PORT', WEB_PORT],
     ['API_PORT', API_PORT],
     ['SIM_PORT', SIM_PORT],
+    ['VNPAY_SIM_PORT', VNPAY_SIM_PORT],
+    ['BANK_FEED_SIM_PORT', BANK_FEED_SIM_PORT],
     ...(process.env.MONGODB_URI ? [] : [['MONGO_PORT', MONGO_PORT]]),
     ...(process.env.REDIS_URL ? [] : [['REDIS_PORT', REDIS_PORT]]),
   ];
@@ -69,7 +74,7 @@ async function checkPorts() {
   for (const [name, port] of wanted) if (await isPortOpen(port)) busy.push(`${name}=${port}`);
   if (busy.length) {
     throw new Error(`port(s) already in use: ${busy.join(', ')}. Is another "npm start" running? ` +
-      `Stop it, or choose other ports, e.g. WEB_PORT=4300 API_PORT=3100 MONGO_PORT=27118 REDIS_PORT=6480 SIM_PORT=7500 npm start`);
+      `Stop it, or choose other ports, e.g. WEB_PORT=4300 API_PORT=3100 MONGO_PORT=27118 REDIS_PORT=6480 SIM_PORT=7500 VNPAY_SIM_PORT=7600 BANK_FEED_SIM_PORT=7610 npm start`);
   }
 }
 
@@ -98,6 +103,8 @@ function banner({ mongoUri, redisUrl }) {
     `  API             ${api}   (also proxied at ${web}/api)`,
     `  API docs        ${api}/docs`,
     `  Messages        http://localhost:${SIM_PORT}/   (Zalo ZNS / SMS simulator: one-time codes land here)`,
+    `  VNPay           http://localhost:${VNPAY_SIM_PORT}/sim/transactions   (VNPay simulator: the pay page, IPNs, querydr, refunds)`,
+    `  Bank feed       http://localhost:${BANK_FEED_SIM_PORT}/   (send a bank transfer for a VietQR order)`,
     '',
     `  MongoDB         ${mongoUri}`,
     `  Redis           ${redisUrl}`,
@@ -150,7 +157,9 @@ async function main() {
   });
 
   await step('seed', () => runSeed(env));
-  await step('start messaging simulator, api, worker, web', () => startApps({ env, apiPort: API_PORT, webPort: WEB_PORT, simPort: SIM_PORT }));
+  await step('start the simulators (messaging, VNPay, bank feed), api, worker, web', () =>
+    startApps({ env, apiPort: API_PORT, webPort: WEB_PORT, simPort: SIM_PORT, vnpaySimPort: VNPAY_SIM_PORT, bankFeedSimPort: BANK_FEED_SIM_PORT }),
+  );
 
   // From now on, any child dying is fatal: stop the rest rather than leave a half-working app.
   onAnyUnexpectedExit(async ({ name }) => {

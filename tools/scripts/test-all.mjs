@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `npm test` (and CI via .ci/run): every stage runs, whatever happened before; the exit code is
 // non-zero if any stage failed. Stages, in order:
-//   system       chromium, redis-server (apt-get if missing), fonts-noto-core (optional)
+//   system       chromium, poppler-utils, zbar-tools, redis-server (apt-get if missing), fonts-noto-core (optional)
 //   lint         nx run-many -t lint
 //   typecheck    nx run-many -t typecheck
 //   unit         jest --config jest.config.ts (all projects) --ci --json
-//   build        nx run-many -t build -p api worker web messaging-sim
+//   build        nx run-many -t build -p api worker web messaging-sim vnpay-sim bank-feed-sim
 //   integration  fresh FerretDB + Redis + the built messaging simulator, jest --config jest.integration.config.cjs
-//   e2e          fresh FerretDB + Redis, seed, api + worker + web, playwright test -c e2e/playwright.config.ts
+//   e2e          fresh FerretDB + Redis, seed, the three simulators, api + worker + web, playwright test -c e2e/playwright.config.ts
 // Select stages: `npm test -- --only=unit,integration` or NSS_TEST_STAGES=lint,unit npm test.
 // Per-stage time limit: NSS_STAGE_TIMEOUT_MIN (default 30). Logs and reports go to a temp dir,
 // kept (and printed) when something failed. Last line: "N passed, N failed": Jest and Playwright tests, plus one
@@ -21,8 +21,17 @@ import path from 'node:path';
 import {
   repoRoot, say, warn, fail, setLogDir, installShutdownHandlers, runCommand, killAll, stopAll, pretty,
 } from './lib/proc.mjs';
-import { startMongo, startRedis, freePort, ensureRedisServer, aptInstall, dpkgInstalled } from './lib/infra.mjs';
-import { BUILT_PROJECTS, DIST, assertBuilt, randomKey32, randomSecret, runSeed, startApps, startMessagingSim } from './lib/stack.mjs';
+import { startMongo, startRedis, freePort, ensureRedisServer, aptInstall, dpkgInstalled, which } from './lib/infra.mjs';
+import {
+  BUILT_PROJECTS,
+  DIST,
+  assertBuilt,
+  randomKey32,
+  randomSecret,
+  runSeed,
+  startApps,
+  startMessagingSim,
+} from './lib/stack.mjs';
 
 const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'e2e'];
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,11 +96,11 @@ function newestMtime(paths) {
 
 /** Null when api, worker and web are built and no source is newer than their builds; otherwise why not. */
 function staleBuild() {
-  const outputs = [DIST.api, DIST.worker, DIST.sim, path.join(DIST.web, 'index.html')];
+  const outputs = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, path.join(DIST.web, 'index.html')];
   const missing = outputs.filter((f) => !fs.existsSync(f));
   if (missing.length) return `build output missing: ${missing.map(pretty).join(', ')}`;
   const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
-  const sources = ['apps/api/src', 'apps/worker/src', 'apps/messaging-sim/src', 'apps/web/src', 'apps/web/public', 'libs', 'tsconfig.base.json', 'package-lock.json']
+  const sources = ['apps/api/src', 'apps/worker/src', 'apps/messaging-sim/src', 'apps/vnpay-sim/src', 'apps/bank-feed-sim/src', 'apps/web/src', 'apps/web/public', 'libs', 'tsconfig.base.json', 'package-lock.json']
     .map((p) => path.join(repoRoot, p));
   return newestMtime(sources) > built ? 'sources changed since the last build' : null;
 }
@@ -168,9 +177,15 @@ const stages = {
   async system() {
     const missing = [];
     if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
+    // Stamp label sheets are read back by a real QR decoder in the tests: pdftoppm rasterises, zbarimg decodes.
+    if (!(await dpkgInstalled('poppler-utils'))) missing.push('poppler-utils');
+    if (!(await dpkgInstalled('zbar-tools'))) missing.push('zbar-tools');
     if (missing.length) await aptInstall(missing);
     await ensureRedisServer(); // throws if it cannot be installed
     if (!fs.existsSync(CHROMIUM)) return { ok: false, note: `${CHROMIUM} missing after apt-get install chromium` };
+    for (const tool of ['pdftoppm', 'zbarimg']) {
+      if (!which(tool)) return { ok: false, note: `${tool} missing after apt-get install poppler-utils zbar-tools` };
+    }
     if (!(await dpkgInstalled('fonts-noto-core')) && !(await aptInstall(['fonts-noto-core']))) {
       warn('fonts-noto-core could not be installed; screenshots may lack Vietnamese glyphs (not fatal)');
     }
@@ -227,7 +242,7 @@ const stages = {
     }
     assertBuilt();
     const { mongoUri, redisUrl } = await freshInfra('e2e', 'nss_e2e');
-    const [apiPort, webPort, simPort] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, webPort, simPort, vnpaySimPort, bankFeedSimPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const mediaDir = path.join(tmp, 'e2e-media');
     fs.mkdirSync(mediaDir, { recursive: true });
     const webUrl = `http://127.0.0.1:${webPort}`;
@@ -243,9 +258,10 @@ const stages = {
       PUBLIC_WEB_URL: webUrl,
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
       TRUST_PROXY: 'loopback', // the web proxy in front of the API, as in npm start
+      PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`, // VNPay's IPN and return URLs
     };
     await runSeed(env, { name: 'e2e-seed' });
-    const stack = await startApps({ env, apiPort, webPort, simPort, prefix: 'e2e-' });
+    const stack = await startApps({ env, apiPort, webPort, simPort, vnpaySimPort, bankFeedSimPort, simRetryMs: 1000, prefix: 'e2e-' });
     try {
       const report = path.join(tmp, 'e2e.json');
       const r = await npx('playwright', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
@@ -254,6 +270,8 @@ const stages = {
           E2E_WEB_URL: webUrl,
           E2E_API_URL: `http://127.0.0.1:${apiPort}/api`,
           E2E_SIM_URL: stack.sim.url,
+          E2E_VNPAY_SIM_URL: stack.vnpaySim.url,
+          E2E_BANK_FEED_SIM_URL: stack.bankFeedSim.url,
           PLAYWRIGHT_JSON_OUTPUT_FILE: report,
           PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
         },

@@ -6,20 +6,28 @@ import path from 'node:path';
 import { spawnService, runCommand, printTail, repoRoot, say, pretty } from './proc.mjs';
 import { waitForHttp, waitForPort } from './net.mjs';
 
-/** Build outputs the stack runs from (written by `nx run-many -t build -p api worker web messaging-sim`). */
+/** Build outputs the stack runs from (written by `nx run-many -t build -p api worker web messaging-sim vnpay-sim bank-feed-sim`). */
 export const DIST = {
   api: path.join(repoRoot, 'dist/apps/api/main.js'),
   worker: path.join(repoRoot, 'dist/apps/worker/main.js'),
   web: path.join(repoRoot, 'dist/apps/web/browser'),
   sim: path.join(repoRoot, 'dist/apps/messaging-sim/main.js'),
+  vnpaySim: path.join(repoRoot, 'dist/apps/vnpay-sim/main.js'),
+  bankFeedSim: path.join(repoRoot, 'dist/apps/bank-feed-sim/main.js'),
 };
 
 /** The projects `npm start` and `npm test` build. */
-export const BUILT_PROJECTS = ['api', 'worker', 'web', 'messaging-sim'];
+export const BUILT_PROJECTS = ['api', 'worker', 'web', 'messaging-sim', 'vnpay-sim', 'bank-feed-sim'];
+
+/** The development merchant credentials the VNPay simulator accepts by default (the API's .env.example uses them). */
+export const VNPAY_DEV_TMN_CODE = 'NSSDEV01';
+export const VNPAY_DEV_HASH_SECRET = 'NSSDEVSECRETVNPAYSIMULATOR000001';
+/** The development API key the bank-feed simulator sends (`Authorization: Apikey …`). */
+export const BANK_FEED_DEV_API_KEY = 'dev-bank-feed-api-key';
 
 /** Throw, naming every missing build output, unless api, worker and web have been built. */
 export function assertBuilt() {
-  const missing = [DIST.api, DIST.worker, DIST.sim, path.join(DIST.web, 'index.html')].filter((f) => !fs.existsSync(f));
+  const missing = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, path.join(DIST.web, 'index.html')].filter((f) => !fs.existsSync(f));
   if (missing.length) {
     throw new Error(`build output missing: ${missing.map(pretty).join(', ')} (did the build step fail?)`);
   }
@@ -101,17 +109,67 @@ export async function startMessagingSim({ env, port, apiPort, prefix = '', onUne
 }
 
 /**
+ * The VNPay simulator (development and tests only) on `port`, delivering IPNs to the API on `apiPort` (if any;
+ * none: to its default, http://127.0.0.1:3000). `ipnRetryMs` shortens VNPay's 5-minute retry interval for tests.
+ * Returns { service, url, env }: `env` points the API's VNPay adapter at it (gateway URL, TMN code, hash secret).
+ */
+export async function startVnpaySim({ env, port, apiPort, prefix = '', onUnexpectedExit, ipnRetryMs }) {
+  const url = `http://127.0.0.1:${port}`;
+  const tmnCode = env.VNPAY_SIM_TMN_CODE || VNPAY_DEV_TMN_CODE;
+  const hashSecret = env.VNPAY_SIM_HASH_SECRET || VNPAY_DEV_HASH_SECRET;
+  const simEnv = {
+    ...env,
+    VNPAY_SIM_PORT: String(port),
+    VNPAY_SIM_TMN_CODE: tmnCode,
+    VNPAY_SIM_HASH_SECRET: hashSecret,
+    ...(apiPort ? { VNPAY_SIM_IPN_URL: `http://127.0.0.1:${apiPort}/api/payments/vnpay/ipn` } : {}),
+    ...(ipnRetryMs !== undefined ? { VNPAY_SIM_IPN_RETRY_MS: String(ipnRetryMs) } : {}),
+  };
+  const service = spawnService(`${prefix}vnpay-sim`, process.execPath, [DIST.vnpaySim], { env: simEnv, onUnexpectedExit });
+  await waitForHttp(`${url}/sim/transactions`, { service, timeoutMs: 30_000 });
+  return { service, url, env: { VNPAY_GATEWAY_URL: url, VNPAY_TMN_CODE: tmnCode, VNPAY_HASH_SECRET: hashSecret } };
+}
+
+/**
+ * The SePay-style bank-feed simulator (development and tests only) on `port`, posting its webhook to the API on
+ * `apiPort` (if any). Returns { service, url, env }: `env` gives the API the key the simulator sends.
+ */
+export async function startBankFeedSim({ env, port, apiPort, prefix = '', onUnexpectedExit, retryMs }) {
+  const url = `http://127.0.0.1:${port}`;
+  const apiKey = env.BANK_FEED_SIM_API_KEY || BANK_FEED_DEV_API_KEY;
+  const simEnv = {
+    ...env,
+    BANK_FEED_SIM_PORT: String(port),
+    BANK_FEED_SIM_API_KEY: apiKey,
+    ...(apiPort ? { BANK_FEED_SIM_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/api/payments/bank-feed/webhook` } : {}),
+    ...(retryMs !== undefined ? { BANK_FEED_SIM_RETRY_MS: String(retryMs) } : {}),
+  };
+  const service = spawnService(`${prefix}bank-feed-sim`, process.execPath, [DIST.bankFeedSim], { env: simEnv, onUnexpectedExit });
+  await waitForHttp(`${url}/sim/transfers`, { service, timeoutMs: 30_000 });
+  return { service, url, env: { BANK_FEED_API_KEY: apiKey } };
+}
+
+/**
  * Start api, worker and the web server (serve-web.mjs proxying /api to the API) and wait until
  * GET /api/health answers 200 and the web port accepts connections. Any of them dying first fails
  * at once with its log tail. `prefix` distinguishes log files (e.g. "e2e-").
- * Returns { api, worker, web, stop() }.
+ * Returns { api, worker, web, sim, vnpaySim, bankFeedSim, stop() } (a simulator is null when its port is not given).
  */
-export async function startApps({ env: baseEnv, apiPort, webPort, simPort, prefix = '', onUnexpectedExit, webHost }) {
+export async function startApps({
+  env: baseEnv, apiPort, webPort, simPort, vnpaySimPort, bankFeedSimPort, simRetryMs, prefix = '', onUnexpectedExit, webHost,
+}) {
   assertBuilt();
   const node = process.execPath;
-  // Development and tests: messages go to the simulator (its provider URLs override nothing the user exported).
+  // Development and tests: messages and payments go to the simulators (their settings override nothing the user
+  // exported). `simRetryMs` shortens VNPay's and the bank feed's retry intervals (tests).
   const sim = simPort ? await startMessagingSim({ env: baseEnv, port: simPort, apiPort, prefix, onUnexpectedExit }) : null;
-  const env = sim ? { ...sim.env, ...baseEnv } : baseEnv;
+  const vnpaySim = vnpaySimPort
+    ? await startVnpaySim({ env: baseEnv, port: vnpaySimPort, apiPort, prefix, onUnexpectedExit, ipnRetryMs: simRetryMs })
+    : null;
+  const bankFeedSim = bankFeedSimPort
+    ? await startBankFeedSim({ env: baseEnv, port: bankFeedSimPort, apiPort, prefix, onUnexpectedExit, retryMs: simRetryMs })
+    : null;
+  const env = { ...sim?.env, ...vnpaySim?.env, ...bankFeedSim?.env, ...baseEnv };
   const opts = { env, onUnexpectedExit };
   const api = spawnService(`${prefix}api`, node, [DIST.api], opts);
   const worker = spawnService(`${prefix}worker`, node, [DIST.worker], opts);
@@ -123,7 +181,7 @@ export async function startApps({ env: baseEnv, apiPort, webPort, simPort, prefi
     ...(webHost ? { WEB_HOST: webHost } : {}),
   };
   const web = spawnService(`${prefix}web`, node, [path.join(repoRoot, 'tools/scripts/serve-web.mjs')], { env: webEnv, onUnexpectedExit });
-  const stop = () => Promise.all([web.stop(), worker.stop(), api.stop(), sim?.service.stop()]);
+  const stop = () => Promise.all([web.stop(), worker.stop(), api.stop(), sim?.service.stop(), vnpaySim?.service.stop(), bankFeedSim?.service.stop()]);
   try {
     await Promise.all([
       waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { service: api, timeoutMs: 120_000 }),
@@ -136,5 +194,5 @@ export async function startApps({ env: baseEnv, apiPort, webPort, simPort, prefi
     throw err;
   }
   say(`api, worker and web are up (logs: ${pretty(path.dirname(api.logFile))})`);
-  return { api, worker, web, sim, stop };
+  return { api, worker, web, sim, vnpaySim, bankFeedSim, stop };
 }

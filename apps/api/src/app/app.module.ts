@@ -7,6 +7,9 @@ import { CatalogModule } from '@nss/catalog-api';
 import { AdminUnitsModule } from '@nss/admin-units-api';
 import { OnboardingModule } from '@nss/onboarding-api';
 import { NotificationsModule } from '@nss/notifications-api';
+import { OrdersModule } from '@nss/orders-api';
+import { PaymentsModule } from '@nss/payments-api';
+import { TraceabilityModule } from '@nss/traceability-api';
 
 /** The API: infrastructure first, then one module per domain feature. */
 @Module({})
@@ -24,6 +27,9 @@ export class AppModule {
         AdminUnitsModule,
         OnboardingModule,
         NotificationsModule,
+        OrdersModule,
+        PaymentsModule,
+        TraceabilityModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

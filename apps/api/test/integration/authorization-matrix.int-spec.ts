@@ -9,7 +9,12 @@ import { startTestApi, type TestApi } from '../support/test-api';
 import { A, B, CALLERS, type Row, type Rows, type Whose, type World } from '../support/authorization-matrix/matrix';
 import { accountRows } from '../support/authorization-matrix/rows-accounts';
 import { catalogRows } from '../support/authorization-matrix/rows-catalog';
+import { ledgerRows } from '../support/authorization-matrix/rows-ledger';
 import { onboardingRows } from '../support/authorization-matrix/rows-onboarding';
+import { orderRows } from '../support/authorization-matrix/rows-orders';
+import { paymentsRows } from '../support/authorization-matrix/rows-payments';
+import { lotRows } from '../support/authorization-matrix/rows-traceability';
+import { scanRows } from '../support/authorization-matrix/rows-scans';
 
 /**
  * Who may call what, for every registered route: each route × each kind of caller × a resource of province A
@@ -19,7 +24,7 @@ import { onboardingRows } from '../support/authorization-matrix/rows-onboarding'
  * limits of one caller never decide another's answer.
  */
 
-const ROWS: Rows = { ...accountRows, ...onboardingRows, ...catalogRows };
+const ROWS: Rows = { ...accountRows, ...onboardingRows, ...catalogRows, ...orderRows, ...ledgerRows, ...paymentsRows, ...lotRows, ...scanRows };
 
 describe('authorization matrix: every route × every caller × own/other resource', () => {
   let world: World;
@@ -97,7 +102,8 @@ describe('authorization matrix: every route × every caller × own/other resourc
             url: probe.path,
             token: 'token' in probe ? probe.token : world.token[caller],
             ...(probe.body !== undefined ? { body: probe.body } : {}),
-            ...(upload ? { payload: upload.payload, headers: upload.headers } : {}),
+            ...(upload ? { payload: upload.payload } : {}),
+            ...(upload || probe.headers ? { headers: { ...probe.headers, ...upload?.headers } } : {}),
           });
           sent++;
           if (res.status !== want) {

@@ -38,6 +38,24 @@ describe('DocumentLocks (real Redis)', () => {
     expect(await statusOf(locks.run(kind, id.toLowerCase(), async () => undefined, { waitMs: 50 }))).toBe('ok');
   });
 
+  it('works on the Redis database REDIS_URL names (…/11), not only on database 0', async () => {
+    const url = new URL(process.env['REDIS_URL'] as string);
+    url.pathname = '/11';
+    const other = new Redis(url.toString());
+    try {
+      const otherLocks = new DocumentLocks(other);
+      const fence = await otherLocks.run(kind, 'db11', async (lease) => {
+        await lease.assertHeld(); // the lock and its fencing token are found in the same database
+        expect(await other.get(lockKey(kind, 'db11'))).toEqual(expect.any(String));
+        return lease.fence;
+      });
+      expect(fence).toEqual(expect.any(Number));
+    } finally {
+      await other.del(lockKey(kind, 'db11'), `${lockKey(kind, 'db11')}:fence`);
+      await other.quit();
+    }
+  });
+
   it('extends the lease while the holder works, so nobody else gets in after the first lease ran out', async () => {
     let inside = false;
     const holder = locks.run(

@@ -17,7 +17,7 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Routes whose success body is not (or not only) a contract schema: health probe, storefront (documented by its owner), files. */
-const NO_SCHEMA_CHECK = [/^\/api\/health$/, /^\/api\/search$/, /^\/api\/storefront\/home$/, /^\/api\/media\//];
+const NO_SCHEMA_CHECK = [/^\/api\/health$/, /^\/api\/search$/, /^\/api\/storefront\/home$/, /^\/api\/media\//, /\.csv$/];
 /** Acknowledgements that answer with an empty body. */
 const EMPTY_ACCEPTED = ['POST /api/auth/password-reset/request', 'POST /api/auth/phone-verification'];
 const SOME_ID = '0123456789abcdef01234567';
@@ -77,6 +77,12 @@ describe('OpenAPI document (/api/docs-json)', () => {
     expect(Object.keys(ok).sort()).toEqual(['image/jpeg', 'image/png', 'image/webp']);
     expect(ok['image/webp']?.schema).toEqual({ type: 'string', format: 'binary' });
     expect(media?.op.parameters?.map((p) => p.name)).toEqual(['path']);
+  });
+
+  it('documents the seller statement CSV as text/csv', () => {
+    const csv = operations.find((o) => o.key === 'GET /api/seller/statements/{month}.csv');
+    expect(Object.keys(csv?.op.responses['200']?.content ?? {})).toEqual(['text/csv']);
+    expect(csv?.op.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['month', 'sellerId']));
   });
 
   it('has the ApiError component (from apiErrorSchema) as the default response of every operation', () => {

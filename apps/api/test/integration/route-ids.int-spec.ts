@@ -20,6 +20,23 @@ const BODIES: Record<string, (png: Buffer) => { body?: unknown; payload?: Buffer
   'POST /api/moderation/products/{id}': () => ({ body: { decision: 'approve' } }),
   'POST /api/sellers/{id}/verify': () => ({ body: { decision: 'approve' } }),
   'POST /api/registration-cases/{id}/resolve': () => ({ body: { reason: 'Đã gọi cho hộ: đăng ký trùng' } }),
+  'POST /api/payments/reviews/{id}/resolve': () => ({ body: { decision: 'accept', note: 'Ngân hàng xác nhận' } }),
+  'POST /api/payments/bank-transfers/issues/{id}/resolve': () => ({ body: { decision: 'dismiss', note: 'Đã gọi người mua' } }),
+  'PUT /api/cart/items/{productId}': () => ({ body: { quantity: 1 }, headers: { 'x-cart-token': 'AAAAAAAAAAAAAAAAAAAAAA' } }),
+  'PATCH /api/me/addresses/{id}': () => ({ body: { street: '15 Phố Huế' } }),
+  'POST /api/orders/{id}/accept': () => ({ body: {} }),
+  'POST /api/orders/{id}/pack': () => ({ body: {} }),
+  'POST /api/orders/{id}/ship': () => ({ body: { carrier: 'GHN', trackingCode: 'GHN-0001' } }),
+  'POST /api/orders/{id}/deliver': () => ({ body: {} }),
+  'POST /api/orders/{id}/cancel': () => ({ body: { reason: 'Không liên lạc được' } }),
+  'POST /api/orders/{id}/complete': () => ({ body: {} }),
+  'POST /api/orders/{id}/refund-request': () => ({ body: { reason: 'Đặt nhầm sản phẩm' } }),
+  'POST /api/orders/{orderId}/reviews': () => ({ body: { productId: '0123456789abcdef01234567', stars: 5, text: 'Sản phẩm rất ngon, giao đúng hẹn' } }),
+  'POST /api/moderation/reviews/{id}/reject': () => ({ body: { reason: 'Nội dung không phù hợp' } }),
+  'PATCH /api/lots/{id}': () => ({ body: { quantity: 50 } }),
+  'POST /api/lots/{id}/diary': () => ({
+    body: { clientId: '3f1c2a9e-5b7d-4c1a-9e2f-0a1b2c3d4e5f', type: 'harvest', at: '2026-03-15T01:30:00.000Z', place: { text: 'Đồi chè' } },
+  }),
 };
 
 /**

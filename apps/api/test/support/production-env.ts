@@ -20,4 +20,15 @@ export const PRODUCTION_DEFAULTS = {
   ESMS_BRANDNAME: 'NongSanSo',
   ESMS_CALLBACK_TOKEN: 'callback-token-of-this-test-0123456789abcdef',
   NOTIFICATIONS_DATA_KEY: Buffer.alloc(32, 5).toString('base64'),
+  // Payments outside development: the real VNPay over https, secrets of our own, a public web address.
+  VNPAY_TMN_CODE: 'NSSPROD1',
+  VNPAY_HASH_SECRET: 'vnpay-hash-secret-of-this-test',
+  VNPAY_GATEWAY_URL: 'https://sandbox.vnpayment.vn',
+  PUBLIC_WEB_URL: 'https://nongsanso.vn',
+  // Traceability outside development: a key of our own for the scanners' address hashes.
+  TRACE_SCAN_KEY: 'trace-scan-key-of-this-test-0123456789abcdef',
+  PAYMENT_BANK_BIN: '970415',
+  PAYMENT_BANK_ACCOUNT: '0011001932418',
+  PAYMENT_BANK_ACCOUNT_NAME: 'CONG TY NONG SAN SO',
+  BANK_FEED_API_KEY: 'bank-feed-api-key-of-this-test-0123',
 };

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { ROLES as ALL_ROLES, type Role } from '@nss/contracts';
 import { IS_PUBLIC, ROLES } from '@nss/server-core';
+import { SCAN_PAGE_ROUTES } from '@nss/traceability-api';
 
 /** `GET /api/sellers/{id}`: the method and the path as OpenAPI writes it, with the global prefix. */
 export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
@@ -23,6 +24,14 @@ function join(...parts: string[]): string {
     .map((segment) => (segment.startsWith(':') ? `{${segment.slice(1)}}` : segment))
     .join('/');
   return `/${path}`;
+}
+
+/** Routes bootstrap serves outside the global prefix (the public scan page): `GET /t/{serial}`, not `/api/t/{serial}`. */
+const UNPREFIXED = new Set<string>(SCAN_PAGE_ROUTES.map((path) => join(path)));
+
+function routePath(globalPrefix: string, base: string, path: string): string {
+  const bare = join(base, path);
+  return UNPREFIXED.has(bare) ? bare : join(globalPrefix, base, path);
 }
 
 /**
@@ -60,7 +69,7 @@ export function routeAccess(app: INestApplication, globalPrefix = 'api'): Map<Ro
         const read = <T>(key: string): T | undefined => (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type)) as T | undefined;
         const access: RouteAccess = { isPublic: read<boolean>(IS_PUBLIC) === true, roles: read<Role[]>(ROLES) ?? ALL_ROLES };
         for (const base of controllerPaths) {
-          for (const path of ([] as string[]).concat(paths)) routes.set(`${verb} ${join(globalPrefix, base, path)}` as RouteKey, access);
+          for (const path of ([] as string[]).concat(paths)) routes.set(`${verb} ${routePath(globalPrefix, base, path)}` as RouteKey, access);
         }
       }
     }

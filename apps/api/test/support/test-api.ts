@@ -19,6 +19,8 @@ export interface TestResponse<T = unknown> {
 export interface TestApi {
   app: NestFastifyApplication;
   config: AppConfig;
+  /** The environment the configuration was loaded from: start more processes on the same database and Redis with it. */
+  env: Record<string, string>;
   connection: Connection;
   /**
    * Sends a request through the real Fastify stack (routing, validation, guards, filters). `T` is the body the
@@ -60,7 +62,7 @@ export async function startTestApi(overrides: Record<string, string | undefined>
   // NODE_ENV=development: only development may point the messaging adapters at the simulator on this machine
   // (anything else behaves as production and refuses it). Production behaviour is tested with NODE_ENV=production
   // overrides (production-config.int-spec.ts).
-  const config = loadConfig({
+  const input: Record<string, string | undefined> = {
     NODE_ENV: 'development',
     MONGODB_URI: uniqueMongoUri(baseUri),
     REDIS_URL: redisUrl,
@@ -79,7 +81,9 @@ export async function startTestApi(overrides: Record<string, string | undefined>
     ZALO_APP_ID: `dev-zalo-app-${randomBytes(4).toString('hex')}`,
     MESSAGING_TIMEOUT_MS: '2000',
     ...overrides,
-  });
+  };
+  const config = loadConfig(input);
+  const env = Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const app = await createApiApp(config, { logger: false, openApiUi: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -87,6 +91,7 @@ export async function startTestApi(overrides: Record<string, string | undefined>
   return {
     app,
     config,
+    env,
     connection,
     async request<T = unknown>({ method, url, token, body, payload, headers, from }: Parameters<TestApi['request']>[0]): Promise<TestResponse<T>> {
       const allHeaders = {

@@ -2,13 +2,15 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { I18n, TranslatePipe } from '@nss/web-data-access';
 import { LangSwitchComponent } from '@nss/web-ui';
+import { CartLinkComponent } from './features/orders/ui/cart-link.component';
 import { AccountMenuComponent } from './shell/account-menu.component';
 import { SearchBoxComponent } from './shell/search-box.component';
 
-/** The shell: a compact header (logo, language, account, search) above the routed page. */
+/** The shell: a compact header (logo, language, cart, account, search) above the routed page. */
 @Component({
   selector: 'nss-root',
-  imports: [RouterOutlet, RouterLink, TranslatePipe, LangSwitchComponent, AccountMenuComponent, SearchBoxComponent],
+  imports: [RouterOutlet, RouterLink, TranslatePipe, LangSwitchComponent, AccountMenuComponent, SearchBoxComponent,
+    CartLinkComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip sr-only" href="#main">{{ 'shell.skip' | t }}</a>
@@ -16,6 +18,7 @@ import { SearchBoxComponent } from './shell/search-box.component';
       <div class="bar">
         <a routerLink="/" class="logo" data-testid="logo">{{ 'app.name' | t }}</a>
         <nss-lang-switch [lang]="i18n.lang()" (langChange)="i18n.setLang($event)" />
+        <nss-cart-link />
         <nss-account-menu />
       </div>
       <nss-search-box />

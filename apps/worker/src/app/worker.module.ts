@@ -3,6 +3,9 @@ import { AppConfig, InfrastructureModule } from '@nss/server-core';
 import { CatalogWorkerModule } from '@nss/catalog-api';
 import { AccountsWorkerModule } from '@nss/accounts-api';
 import { NotificationsWorkerModule } from '@nss/notifications-api';
+import { OrdersWorkerModule } from '@nss/orders-api';
+import { PaymentsWorkerModule } from '@nss/payments-api';
+import { TraceabilityWorkerModule } from '@nss/traceability-api';
 
 /** The worker: the same infrastructure as the API, and the BullMQ consumers of each feature. No HTTP. */
 @Module({})
@@ -16,6 +19,9 @@ export class WorkerModule {
         CatalogWorkerModule,
         AccountsWorkerModule,
         NotificationsWorkerModule,
+        OrdersWorkerModule,
+        PaymentsWorkerModule,
+        TraceabilityWorkerModule,
       ],
     };
   }

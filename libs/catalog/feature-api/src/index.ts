@@ -1,4 +1,5 @@
 export { CatalogModule } from './lib/catalog.module';
+export { CatalogCoreModule } from './lib/catalog-core.module';
 export { CatalogWorkerModule } from './lib/catalog-worker.module';
 export { CategoriesService } from './lib/categories/categories.service';
 export { CATEGORIES } from './lib/categories/categories.data';

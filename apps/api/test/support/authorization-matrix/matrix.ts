@@ -18,6 +18,8 @@ export interface Probe {
   path: string;
   body?: unknown;
   multipart?: Buffer;
+  /** Extra request headers (Idempotency-Key, X-Cart-Token). */
+  headers?: Record<string, string>;
   /** Sent with this token instead of the caller's usual one (a route that ends the caller's sessions). */
   token?: string | undefined;
 }

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { Router, RouterLink } from '@angular/router';
 import { AuthSession, TranslatePipe, homeForRole } from '@nss/web-data-access';
 
-/** Login link, or the signed-in user's menu (their home page, logout). */
+/** Login link, or the signed-in user's menu (their home page, orders, a buyer's address book, logout). */
 @Component({
   selector: 'nss-account-menu',
   imports: [RouterLink, TranslatePipe],
@@ -20,6 +20,13 @@ import { AuthSession, TranslatePipe, homeForRole } from '@nss/web-data-access';
             <p class="who">{{ user.fullName }}<br /><small>{{ 'role.' + user.role | t }}</small></p>
             <a role="menuitem" [routerLink]="home()" (click)="open.set(false)" data-testid="nav-my-page">
               {{ 'shell.myPage' | t }}</a>
+            @if (orders(); as o) {
+              <a role="menuitem" [routerLink]="o.link" (click)="open.set(false)" data-testid="nav-orders">{{ o.label | t }}</a>
+            }
+            @if (session.role() === 'buyer') {
+              <a role="menuitem" routerLink="/tai-khoan/dia-chi" (click)="open.set(false)" data-testid="nav-addresses">
+                {{ 'shell.addresses' | t }}</a>
+            }
             <button role="menuitem" type="button" data-testid="logout" (click)="logout()">
               {{ 'shell.logout' | t }}</button>
           </div>
@@ -47,6 +54,21 @@ export class AccountMenuComponent {
   private readonly router = inject(Router);
   protected readonly open = signal(false);
   protected readonly home = computed(() => homeForRole(this.session.role()));
+  /** Where each role finds its orders. */
+  protected readonly orders = computed(() => {
+    switch (this.session.role()) {
+      case 'buyer':
+        return { link: '/don-hang', label: 'shell.myOrders' };
+      case 'seller':
+      case 'agent':
+        return { link: '/nguoi-ban/don-hang', label: 'shell.sellerOrders' };
+      case 'province_staff':
+      case 'admin':
+        return { link: '/quan-ly/don-hang', label: 'shell.staffOrders' };
+      default:
+        return null;
+    }
+  });
 
   protected logout(): void {
     this.open.set(false);

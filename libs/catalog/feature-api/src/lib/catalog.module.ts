@@ -15,13 +15,12 @@ import { ProductAccess } from './products/product-access';
 import { ProductDoc, ProductSchema } from './products/product.schema';
 import { ProductsController } from './products/products.controller';
 import { ProductsRepository } from './products/products.repository';
-import { ProductWriter } from './products/product-writer';
 import { ProductsService } from './products/products.service';
 import { PublicProductsService } from './products/public-products.service';
 import { CatalogSearchIndex } from './search/catalog-search-index';
-import { CatalogVersion } from './search/catalog-version';
 import { SearchController } from './search/search.controller';
 import { CatalogSellersModule } from './sellers/catalog-sellers.module';
+import { CatalogCoreModule } from './catalog-core.module';
 
 const models = MongooseModule.forFeature([
   { name: ProductDoc.name, schema: ProductSchema },
@@ -30,23 +29,21 @@ const models = MongooseModule.forFeature([
 
 /** The catalogue in the API: categories, products, moderation, photos (producer side), search and storefront. */
 @Module({
-  imports: [models, MediaStorageModule, CatalogSellersModule, BullModule.registerQueue({ name: QUEUES.media })],
+  imports: [models, CatalogCoreModule, MediaStorageModule, CatalogSellersModule, BullModule.registerQueue({ name: QUEUES.media })],
   controllers: [CategoriesController, ProductsController, ModerationController, SearchController, MediaController],
   providers: [
     CategoriesService,
     CategoriesRepository,
     ProductsRepository,
-    ProductWriter,
     ProductAccess,
     ProductsService,
     PublicProductsService,
     ModerationService,
     PhotosService,
     PhotoUrls,
-    CatalogVersion,
     CatalogSearchIndex,
   ],
   // Not ProductsRepository: its guarded writes are not atomic on FerretDB; products change only through ProductWriter.
-  exports: [ProductWriter, CatalogSearchIndex, CategoriesService],
+  exports: [CatalogCoreModule, CatalogSearchIndex, CategoriesService],
 })
 export class CatalogModule {}

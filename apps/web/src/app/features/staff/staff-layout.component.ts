@@ -2,7 +2,11 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@nss/web-data-access';
 
-/** Province staff area: a tab bar (sellers, listings, duplicate registrations, funnel) above the page. */
+/**
+ * Province staff area: a tab bar (sellers, listings, duplicate registrations, funnel, orders, reviews, payments,
+ * sellers' statements, stamp scans) above the
+ * page. Links are absolute: the orders and payments pages (`/quan-ly/…`) use the same layout.
+ */
 @Component({
   selector: 'nss-staff-layout',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe],
@@ -10,14 +14,24 @@ import { TranslatePipe } from '@nss/web-data-access';
   template: `
     <h1 class="title">{{ 'staff.home.title' | t }}</h1>
     <nav class="tabs" [attr.aria-label]="'staff.home.title' | t">
-      <a routerLink="sellers" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-sellers">
+      <a routerLink="/staff/sellers" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-sellers">
         {{ 'staff.nav.sellers' | t }}</a>
-      <a routerLink="products" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-products">
+      <a routerLink="/staff/products" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-products">
         {{ 'staff.nav.products' | t }}</a>
-      <a routerLink="cases" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-cases">
+      <a routerLink="/staff/cases" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-cases">
         {{ 'staff.nav.cases' | t }}</a>
-      <a routerLink="funnel" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-funnel">
+      <a routerLink="/staff/funnel" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-funnel">
         {{ 'staff.nav.funnel' | t }}</a>
+      <a routerLink="/quan-ly/don-hang" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-orders">
+        {{ 'staff.nav.orders' | t }}</a>
+      <a routerLink="/quan-ly/danh-gia" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-reviews">
+        {{ 'staff.nav.reviews' | t }}</a>
+      <a routerLink="/quan-ly/thanh-toan" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-payments">
+        {{ 'staff.nav.payments' | t }}</a>
+      <a routerLink="/quan-ly/sao-ke" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-statements">
+        {{ 'staff.nav.statements' | t }}</a>
+      <a routerLink="/quan-ly/luot-quet" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-scans">
+        {{ 'staff.nav.scans' | t }}</a>
     </nav>
     <router-outlet />
   `,

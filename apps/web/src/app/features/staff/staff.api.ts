@@ -26,6 +26,11 @@ export class StaffApi {
     return this.api.get<Page<SellerSummary>>('/sellers', { status, page, pageSize: 20 });
   }
 
+  /** Sellers of the province by name (any status), for pickers such as the statements page. */
+  findSellers(q: string, page = 1): Observable<Page<SellerSummary>> {
+    return this.api.get<Page<SellerSummary>>('/sellers', { q, page, pageSize: 50 });
+  }
+
   seller(id: string): Observable<SellerDetail> {
     return this.api.get<SellerDetail>(`/sellers/${encodeURIComponent(id)}`);
   }

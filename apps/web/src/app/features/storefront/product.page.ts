@@ -6,14 +6,19 @@ import { formatVnDate } from '@nss/util-vn';
 import { TranslatePipe, toApiError } from '@nss/web-data-access';
 import { ErrorBoxComponent, OcopStarsComponent, PriceComponent, StatusChipComponent } from '@nss/web-ui';
 import { formatWeight } from '../../shared/format';
+import { AddToCartComponent } from '../orders/ui/add-to-cart.component';
+import { ProductReviewsComponent } from '../orders/ui/product-reviews.component';
 import { ProductGalleryComponent } from './product-gallery.component';
 import { StorefrontApi } from './storefront.api';
 
-/** `/products/:id`: photos, price per unit and net weight, stock, seller and place, certifications, OCOP. */
+/**
+ * `/products/:id`: photos, price per unit and net weight, stock, seller and place, certifications, OCOP, "add to
+ * cart", and the approved reviews with the average rating.
+ */
 @Component({
   selector: 'nss-product-page',
   imports: [RouterLink, TranslatePipe, ErrorBoxComponent, PriceComponent, OcopStarsComponent, StatusChipComponent,
-    ProductGalleryComponent],
+    ProductGalleryComponent, AddToCartComponent, ProductReviewsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './product.page.html',
   styles: `

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { passwordSchema, provinceCodeSchema, type Role } from '@nss/contracts';
-import { AppError } from '@nss/server-core';
+import { AppError, isDuplicateKeyError } from '@nss/server-core';
 import { normalizeVnMobile } from '@nss/util-vn';
 import { Types } from 'mongoose';
 import { LoginThrottleService } from '../login/login-throttle.service';
@@ -21,10 +21,6 @@ export interface CreateUserInput {
 }
 
 const PROVINCE_ROLES: ReadonlySet<Role> = new Set(['agent', 'province_staff', 'seller']);
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 /** Accounts for other features (onboarding creates seller users, hands them over) and for sign-in. */
 @Injectable()
@@ -57,7 +53,7 @@ export class UsersService {
       });
       return accountUserOf(user);
     } catch (error) {
-      if (isDuplicateKey(error)) {
+      if (isDuplicateKeyError(error)) {
         throw new AppError(409, 'DUPLICATE', 'Số điện thoại này đã có tài khoản', 'This phone number already has an account', [
           { path: 'phone', message: 'Giá trị đã được dùng / already taken' },
         ]);

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types, isValidObjectId } from 'mongoose';
 import type { MessageState } from '@nss/contracts';
 import { NotificationMessage, NotificationMessageDocument } from './message.schema';
+import { isDuplicateKeyError } from '@nss/server-core';
 
 export type NewMessage = Pick<NotificationMessage, 'key' | 'template' | 'phone' | 'secret' | 'channels' | 'expiresAt'> & {
   _id: Types.ObjectId;
@@ -22,7 +23,7 @@ export class MessagesRepository {
     try {
       return await this.model.create({ ...doc, state: 'queued', channelIndex: 0, generation: 0, attempts: 0 });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return null;
+      if (isDuplicateKeyError(error)) return null;
       throw error;
     }
   }

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { getProvince, isCommuneInProvince } from '@nss/admin-units';
 import { UsersService } from '@nss/accounts-api';
 import type { RegistrationCaseReason, SelfRegisterBody } from '@nss/contracts';
-import { AppError } from '@nss/server-core';
+import { AppError, isDuplicateKeyError } from '@nss/server-core';
 import { foldVietnamese } from '@nss/util-vn';
 import { RegistrationCasesService, type SubmittedRegistration } from '../registration-cases/registration-cases.service';
 import { TrainingAttendancesRepository } from '../training/training-attendances.repository';
@@ -23,10 +23,6 @@ export interface RegistrationConflict {
 }
 
 export type SellerSource = Pick<Seller, 'onboardingSource' | 'managedByAgentId' | 'registeredByAgentId'> & Partial<Pick<Seller, 'consent'>>;
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 function isDuplicatePhone(error: unknown): boolean {
   return error instanceof AppError && error.getStatus() === 409;
@@ -111,7 +107,7 @@ export class SellerCreation {
         userId: null,
       });
     } catch (error) {
-      if (isDuplicateKey(error)) return (await this.findConflict(profile)) ?? { reason: 'citizen_id_registered', existingSellerId: null };
+      if (isDuplicateKeyError(error)) return (await this.findConflict(profile)) ?? { reason: 'citizen_id_registered', existingSellerId: null };
       throw error;
     }
     let userId: string;

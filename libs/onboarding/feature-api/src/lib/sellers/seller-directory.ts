@@ -52,6 +52,19 @@ export class SellerDirectory {
     };
   }
 
+  /** The seller's phone (national form) and name, for order messages (orders). Null when unknown. */
+  async getContact(sellerId: string): Promise<{ phone: string; displayName: string } | null> {
+    const seller = await this.sellers.get(this.access, sellerId);
+    return seller ? { phone: seller.phone, displayName: seller.displayName } : null;
+  }
+
+  /** Ids of the sellers an agent still manages (not handed over), in its province: what the agent's order list shows. */
+  async listManagedBy(agentUserId: string, provinceCode: string): Promise<string[]> {
+    const access = SellerAccess.province(provinceCode, 'sellers an agent manages (its orders)');
+    const sellers = await this.sellers.find(access.scope, { managedByAgentId: agentUserId }, { _id: 1, handedOverAt: 1 }, { limit: 5000 });
+    return sellers.filter((s) => !s.handedOverAt).map((s) => String(s._id));
+  }
+
   /** Sets `funnel.firstListingAt` if unset. True when this call set it. */
   async markFirstListing(sellerId: string, at: Date = new Date()): Promise<boolean> {
     return this.transitions.milestoneOnce(this.access, sellerId, 'firstListingAt', at);

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
-import { DataScope, ScopedRepository } from '@nss/server-core';
+import { DataScope, ScopedRepository, isDuplicateKeyError } from '@nss/server-core';
 import { SellerEvent } from './seller-event.schema';
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 /** Seller events, scoped by province; `claim` is the once-only insert that serialises state changes. */
 @Injectable()
@@ -21,7 +17,7 @@ export class SellerEventsRepository extends ScopedRepository<SellerEvent> {
       const created = await this.create(scope, event as SellerEvent & Record<string, unknown>);
       return String(created._id);
     } catch (error) {
-      if (isDuplicateKey(error)) return null;
+      if (isDuplicateKeyError(error)) return null;
       throw error;
     }
   }

@@ -8,6 +8,7 @@ const valid = {
   MEDIA_DIR: '/tmp/media',
   CITIZEN_ID_HASH_SECRET: 'k'.repeat(40),
   CITIZEN_ID_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  TRACE_SCAN_KEY: 't'.repeat(40),
   // What messaging needs outside development (real providers over https, secrets of our own).
   PUBLIC_API_URL: 'https://api.nongsanso.vn',
   ZALO_APP_ID: 'app-123',
@@ -20,6 +21,15 @@ const valid = {
   ESMS_BRANDNAME: 'NongSanSo',
   ESMS_CALLBACK_TOKEN: 'c'.repeat(40),
   NOTIFICATIONS_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+  // Payments outside development: the real VNPay over https, secrets of our own, a public web address.
+  VNPAY_TMN_CODE: 'NSSPROD1',
+  VNPAY_HASH_SECRET: 'vnpay-hash-secret-of-this-test',
+  VNPAY_GATEWAY_URL: 'https://sandbox.vnpayment.vn',
+  PUBLIC_WEB_URL: 'https://nongsanso.vn',
+  PAYMENT_BANK_BIN: '970415',
+  PAYMENT_BANK_ACCOUNT: '0011001932418',
+  PAYMENT_BANK_ACCOUNT_NAME: 'CONG TY NONG SAN SO',
+  BANK_FEED_API_KEY: 'bank-feed-api-key-of-this-test-0123',
 };
 
 describe('loadConfig', () => {
@@ -50,6 +60,23 @@ describe('loadConfig', () => {
     expect(loadConfig(withoutKeys).CITIZEN_ID_HASH_SECRET).toBeUndefined();
   });
 
+  it('refuses to run outside development without the key of the scanners\' address hashes; bounds the verdict rules', () => {
+    expect(() => loadConfig({ ...valid, TRACE_SCAN_KEY: undefined, NODE_ENV: 'production' })).toThrow(/TRACE_SCAN_KEY: required outside development/);
+    expect(() => loadConfig({ ...valid, TRACE_SCAN_KEY: 'short', NODE_ENV: 'production' })).toThrow(/TRACE_SCAN_KEY/);
+    expect(loadConfig({ ...valid, TRACE_SCAN_KEY: undefined }).TRACE_SCAN_KEY).toBeUndefined();
+    const config = loadConfig(valid);
+    expect([config.TRACE_AUTO_APPROVE_MAX, config.TRACE_SUSPICIOUS_SCANS, config.TRACE_SUSPICIOUS_KM, config.TRACE_SUSPICIOUS_HOURS, config.TRACE_SCAN_RATE]).toEqual([1000, 50, 100, 24, 60]);
+    expect(() => loadConfig({ ...valid, TRACE_SUSPICIOUS_SCANS: '1' })).toThrow(/TRACE_SUSPICIOUS_SCANS/);
+    expect(() => loadConfig({ ...valid, TRACE_BASE_URL: 'not a url' })).toThrow(/TRACE_BASE_URL/);
+  });
+
+  it('allows order expiries of seconds in development only (tests), not in production', () => {
+    const short = { ...valid, ORDER_EXPIRY_VNPAY_SECONDS: '2', ORDER_EXPIRY_BANK_TRANSFER_SECONDS: '2' };
+    expect(() => loadConfig({ ...short, NODE_ENV: 'production' })).toThrow(/ORDER_EXPIRY_VNPAY_SECONDS: at least 60[\s\S]*ORDER_EXPIRY_BANK_TRANSFER_SECONDS: at least 300/);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).ORDER_EXPIRY_VNPAY_SECONDS).toBe(900);
+    expect(loadConfig({ ...short, NODE_ENV: 'development' }).ORDER_EXPIRY_BANK_TRANSFER_SECONDS).toBe(2);
+  });
+
   it('has no default for NODE_ENV: a process started without it does not start', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: undefined })).toThrow(/NODE_ENV/);
   });
@@ -73,7 +100,7 @@ describe('loadConfig', () => {
     const rule = (c: { PUBLIC_WEB_URL: string }) => (isLocalUrl(c.PUBLIC_WEB_URL) ? 'PUBLIC_WEB_URL: points at this machine' : null);
     PRODUCTION_RULES.push(rule);
     try {
-      expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/PUBLIC_WEB_URL: points at this machine/);
+      expect(() => loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_WEB_URL: 'http://localhost:4200' })).toThrow(/PUBLIC_WEB_URL: points at this machine/);
       expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_WEB_URL: 'https://nongsanso.vn' }).isDevelopment).toBe(false);
       expect(loadConfig(valid).isDevelopment).toBe(true);
     } finally {

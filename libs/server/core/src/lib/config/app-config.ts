@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { MessagingConfig, messagingEnvShape, resolveMessagingConfig } from './messaging-config';
+import { ordersEnvShape } from './orders-config';
+import { traceabilityEnvShape } from './traceability-config';
+import { PaymentsConfig, paymentsEnvShape, resolvePaymentsConfig } from './payments-config';
 
 /** A boolean variable: 'true' or 'false', or absent (= the environment's default). */
 const optionalFlag = z
@@ -130,8 +133,17 @@ const envSchema = z.object({
   /** Seller registrations one agent may submit per window (429 with Retry-After above it). */
   AGENT_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   AGENT_REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  // ---- Seller ledger (issue 6, part 8) ----
+  /** The platform's commission on a completed order's items total, in basis points (500 = 5 %; rounded down). */
+  PLATFORM_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
   // ---- Messages to phones (Zalo ZNS, SMS brandname via eSMS.vn): see messaging-config.ts ----
   ...messagingEnvShape,
+  // ---- Orders: expiry, auto-completion, shipping fees (issue 6): see orders-config.ts ----
+  ...ordersEnvShape,
+  // ---- Payments (VNPay, VietQR bank transfer, bank feed): see payments-config.ts ----
+  ...paymentsEnvShape,
+  // ---- Traceability: stamps, the scan page (issue 7): see traceability-config.ts ----
+  ...traceabilityEnvShape,
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -144,6 +156,7 @@ export type AppConfig = Omit<ParsedEnv, 'API_DOCS_PUBLIC' | 'HEALTH_DETAILS_PUBL
   /** True only for NODE_ENV=development: every development convenience hangs on this one flag. */
   isDevelopment: boolean;
   messaging: MessagingConfig;
+  payments: PaymentsConfig;
   apiDocsPublic: boolean;
   healthDetailsPublic: boolean;
   hstsEnabled: boolean;
@@ -156,6 +169,10 @@ export type AppConfig = Omit<ParsedEnv, 'API_DOCS_PUBLIC' | 'HEALTH_DETAILS_PUBL
 export const PRODUCTION_RULES: Array<(config: AppConfig) => string | null> = [
   (c) => (c.CITIZEN_ID_HASH_SECRET ? null : 'CITIZEN_ID_HASH_SECRET: required outside development'),
   (c) => (c.CITIZEN_ID_ENCRYPTION_KEY ? null : 'CITIZEN_ID_ENCRYPTION_KEY: required outside development'),
+  (c) => (c.TRACE_SCAN_KEY ? null : 'TRACE_SCAN_KEY: required outside development'),
+  // A buyer needs time at VNPay's page, and a bank transfer can take hours: short expiries are for tests only.
+  (c) => (c.ORDER_EXPIRY_VNPAY_SECONDS >= 60 ? null : 'ORDER_EXPIRY_VNPAY_SECONDS: at least 60 outside development'),
+  (c) => (c.ORDER_EXPIRY_BANK_TRANSFER_SECONDS >= 300 ? null : 'ORDER_EXPIRY_BANK_TRANSFER_SECONDS: at least 300 outside development'),
 ];
 
 /** True for URLs of this machine (localhost, 127.0.0.0/8, ::1): development-only endpoints, for PRODUCTION_RULES. */
@@ -188,10 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Messaging: development values and the simulator in development only (see messaging-config.ts).
   const messaging = resolveMessagingConfig(rest, isDevelopment);
   if (messaging.problems.length) throw new ConfigError(messaging.problems.map((p) => `${p} (NODE_ENV=${rest.NODE_ENV})`));
+  // Payments: the VNPay simulator and development secrets in development only (see payments-config.ts).
+  const payments = resolvePaymentsConfig(rest, isDevelopment);
+  if (payments.problems.length) throw new ConfigError(payments.problems.map((p) => `${p} (NODE_ENV=${rest.NODE_ENV})`));
   const config: AppConfig = {
     ...rest,
     isDevelopment,
     messaging: messaging.config,
+    payments: payments.config,
     apiDocsPublic: API_DOCS_PUBLIC ?? isDevelopment,
     healthDetailsPublic: HEALTH_DETAILS_PUBLIC ?? isDevelopment,
     hstsEnabled: HSTS_ENABLED ?? false,

@@ -25,6 +25,16 @@ const production = {
   PUBLIC_API_URL: 'https://api.nongsanso.vn',
   CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
   CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  TRACE_SCAN_KEY: randomBytes(32).toString('hex'),
+  // Payments outside development: the real VNPay over https, secrets of our own, a public web address.
+  VNPAY_TMN_CODE: 'NSSPROD1',
+  VNPAY_HASH_SECRET: 'vnpay-hash-secret-of-this-test',
+  VNPAY_GATEWAY_URL: 'https://sandbox.vnpayment.vn',
+  PUBLIC_WEB_URL: 'https://nongsanso.vn',
+  PAYMENT_BANK_BIN: '970415',
+  PAYMENT_BANK_ACCOUNT: '0011001932418',
+  PAYMENT_BANK_ACCOUNT_NAME: 'CONG TY NONG SAN SO',
+  BANK_FEED_API_KEY: 'bank-feed-api-key-of-this-test-0123',
 };
 
 function problems(env: Record<string, string | undefined>): string {

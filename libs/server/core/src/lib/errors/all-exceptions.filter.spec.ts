@@ -36,6 +36,13 @@ describe('AllExceptionsFilter', () => {
     expect(JSON.stringify(body)).not.toContain('0912345678');
   });
 
+  it("maps FerretDB's unique-constraint failure on an update to 409, not 500, without its internals", () => {
+    const ferret = Object.assign(new Error("[collection.go:173 sqlite.(*collection).UpdateAll.func1] constraint failed: UNIQUE constraint failed: index 'lots_1a2b_sellerId_1_code_1' (2067)"), { code: 1, codeName: 'InternalError' });
+    const body = filter.toBody(ferret);
+    expect(body).toMatchObject({ statusCode: 409, code: 'DUPLICATE' });
+    expect(JSON.stringify(body)).not.toContain('sqlite');
+  });
+
   it('gives an unexpected error a 500 with an error id and no internals', () => {
     const body = filter.toBody(new TypeError('cannot read x of undefined'));
     expect(body.statusCode).toBe(500);

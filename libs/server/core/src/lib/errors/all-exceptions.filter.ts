@@ -5,6 +5,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import type { ApiError } from '@nss/contracts';
 import { TooManyRequestsError } from './too-many-requests';
 import { zodIssuesToApiIssues } from './zod-issues';
+import { isDuplicateKeyError } from './duplicate-key';
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -92,7 +93,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (error.name === 'CastError') {
       return plain(400, 'VALIDATION_FAILED', [{ path: String(error.path ?? ''), message: 'Giá trị không hợp lệ / invalid value' }]);
     }
-    if (error.code === 11000) {
+    if (isDuplicateKeyError(error)) {
       const fields = error.keyValue && typeof error.keyValue === 'object' ? Object.keys(error.keyValue) : [];
       return {
         ...plain(409, 'DUPLICATE'),

@@ -6,6 +6,10 @@ export const QUEUES = {
   media: 'media',
   maintenance: 'maintenance',
   notifications: 'notifications',
+  /** Orders' own jobs (consumed by OrdersWorkerModule). */
+  orders: 'orders',
+  /** Checkout expiry: produced by orders at checkout, consumed by payments (PaymentsWorkerModule). */
+  checkoutExpiry: 'checkout-expiry',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -43,6 +47,37 @@ export const NOTIFICATION_JOB_NAMES: ReadonlyArray<keyof NotificationJobs> = ['m
 /** One job per message and delivery generation (a replay starts a new generation), so enqueueing twice is harmless. */
 export function notificationJobId(payload: NotificationJobs['message.deliver'], generation: number): string {
   return `message.deliver__${payload.messageId}__${generation}`;
+}
+
+/** Orders' jobs (queue `orders`), all handled by OrdersWorkerModule. */
+export interface OrderJobs {
+  /** Run the consumers (messages, ledger, first sale) of one order event; jobId = `order-event.dispatch__<eventId>`. */
+  'order-event.dispatch': { eventId: string };
+  /** Re-queue order events left undispatched (written, then the enqueue failed or the worker died). */
+  'order-events.sweep': Record<string, never>;
+  /** Complete prepaid orders delivered more than ORDER_AUTO_COMPLETE_DAYS ago. */
+  'orders.auto-complete': Record<string, never>;
+}
+
+export const ORDER_JOB_NAMES: ReadonlyArray<keyof OrderJobs> = ['order-event.dispatch', 'order-events.sweep', 'orders.auto-complete'];
+
+export function orderEventJobId(eventId: string): string {
+  return `order-event.dispatch__${eventId}`;
+}
+
+/**
+ * Checkout expiry (queue `checkout-expiry`): enqueued by orders at checkout (delay = ORDER_EXPIRY_VNPAY_SECONDS /
+ * ORDER_EXPIRY_BANK_TRANSFER_SECONDS; COD has none), handled by payments: it asks the gateway first, then calls
+ * `OrderPayments.expireCheckout`. A queue of its own so each worker module handles every job of the queues it consumes.
+ */
+export interface CheckoutExpiryJobs {
+  'checkout.expire': { checkoutId: string };
+}
+
+export const CHECKOUT_EXPIRY_JOB_NAMES: ReadonlyArray<keyof CheckoutExpiryJobs> = ['checkout.expire'];
+
+export function checkoutExpireJobId(checkoutId: string): string {
+  return `checkout.expire__${checkoutId}`;
 }
 
 /** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */

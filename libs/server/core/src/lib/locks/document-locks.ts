@@ -66,7 +66,9 @@ export class DocumentLocks {
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {
     // One attempt per call: the waiting loop below tells "busy" (409) from "Redis down" (503).
-    this.redlock = new Redlock([redis], { retryCount: 0, driftFactor: 0.01 });
+    // Redlock's scripts SELECT their database themselves (default 0): give it the one REDIS_URL names (`…/3`), or the
+    // lock would live in another database than its fencing token and every holder would be told it lost the lock.
+    this.redlock = new Redlock([redis], { retryCount: 0, driftFactor: 0.01, db: redis.options.db ?? 0 });
     this.redlock.on('error', () => undefined);
   }
 

@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DocumentLocks } from '../locks/document-locks';
+import { IDEMPOTENCY_STORE, IdempotencyInterceptor, RedisIdempotencyStore } from '../http/idempotency';
 
 import { REDIS } from './redis.token';
 
@@ -25,7 +26,9 @@ class RedisShutdown implements OnApplicationShutdown {
     },
     RedisShutdown,
     DocumentLocks,
+    { provide: IDEMPOTENCY_STORE, useClass: RedisIdempotencyStore },
+    IdempotencyInterceptor,
   ],
-  exports: [REDIS, DocumentLocks],
+  exports: [REDIS, DocumentLocks, IDEMPOTENCY_STORE, IdempotencyInterceptor],
 })
 export class RedisModule {}

@@ -7,6 +7,7 @@ export const AGENT_EN: Record<AgentTextKey, string> = {
   'agent.nav.households': 'My households',
   'agent.nav.register': 'Register a household',
   'agent.nav.training': 'Training sessions',
+  'agent.nav.orders': 'Households’ orders',
   'agent.funnel.title': 'Results in the province',
   'agent.funnel.trained': 'Trained',
   'agent.funnel.account': 'With an account',
@@ -33,6 +34,9 @@ export const AGENT_EN: Record<AgentTextKey, string> = {
   'agent.households.searchSubmit': 'Search',
   'agent.households.products': 'Products',
   'agent.households.addProduct': 'List a product',
+  'agent.households.balance': 'Balance',
+  'agent.households.lots': 'Lots and diary',
+  'agent.households.scans': 'Stamp scans',
   'agent.households.handover': 'Hand over',
   'agent.households.handoverHelp':
     'A code is sent to the household’s phone. The household opens the “Claim account” page and enters the phone, the code and a new password. After that you no longer manage this household.',

@@ -5,6 +5,7 @@ export const AGENT_VI = {
   'agent.nav.households': 'Hộ tôi quản lý',
   'agent.nav.register': 'Đăng ký giúp hộ',
   'agent.nav.training': 'Buổi tập huấn',
+  'agent.nav.orders': 'Đơn hàng của các hộ',
   'agent.funnel.title': 'Kết quả trong tỉnh',
   'agent.funnel.trained': 'Đã tập huấn',
   'agent.funnel.account': 'Có tài khoản',
@@ -32,6 +33,9 @@ export const AGENT_VI = {
   'agent.households.searchSubmit': 'Tìm',
   'agent.households.products': 'Sản phẩm',
   'agent.households.addProduct': 'Đăng sản phẩm',
+  'agent.households.balance': 'Số dư',
+  'agent.households.lots': 'Lô hàng và nhật ký',
+  'agent.households.scans': 'Lượt quét tem',
   'agent.households.handover': 'Bàn giao tài khoản',
   'agent.households.handoverHelp':
     'Hệ thống sẽ gửi mã xác nhận tới số điện thoại của hộ. Hộ mở trang “Nhận tài khoản”, nhập số điện thoại, mã và mật khẩu mới. Sau đó bạn không còn quản lý hộ này.',

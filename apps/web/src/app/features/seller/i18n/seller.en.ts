@@ -68,6 +68,10 @@ export const SELLER_EN: Record<SellerTextKey, string> = {
   'seller.milestone.notYet': 'Not yet',
   'seller.dashboard.products': 'My products',
   'seller.dashboard.addProduct': 'Add a product',
+  'seller.dashboard.orders': 'Orders',
+  'seller.dashboard.balance': 'Balance and statements',
+  'seller.dashboard.lots': 'Lots and production diary',
+  'seller.dashboard.scans': 'Stamp scans',
 
   'seller.products.title': 'Products',
   'seller.products.empty': 'No products yet.',

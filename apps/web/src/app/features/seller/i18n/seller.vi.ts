@@ -66,6 +66,10 @@ export const SELLER_VI = {
   'seller.milestone.notYet': 'Chưa',
   'seller.dashboard.products': 'Sản phẩm của tôi',
   'seller.dashboard.addProduct': 'Thêm sản phẩm',
+  'seller.dashboard.orders': 'Đơn hàng',
+  'seller.dashboard.balance': 'Số dư và sao kê',
+  'seller.dashboard.lots': 'Lô hàng và nhật ký sản xuất',
+  'seller.dashboard.scans': 'Lượt quét tem',
 
   'seller.products.title': 'Sản phẩm',
   'seller.products.empty': 'Chưa có sản phẩm nào.',

@@ -26,6 +26,7 @@ const STEPS: readonly (keyof FunnelCounts)[] = ['trained', 'account', 'verified'
       <a class="btn primary" routerLink="register" data-testid="nav-agent-register">{{ 'agent.nav.register' | t }}</a>
       <a class="btn" routerLink="households" data-testid="nav-agent-households">{{ 'agent.nav.households' | t }}</a>
       <a class="btn" routerLink="training" data-testid="nav-agent-training">{{ 'agent.nav.training' | t }}</a>
+      <a class="btn" routerLink="/nguoi-ban/don-hang" data-testid="nav-agent-orders">{{ 'agent.nav.orders' | t }}</a>
     </nav>
     @if (funnel(); as counts) {
       <section class="card" aria-labelledby="funnel-title">

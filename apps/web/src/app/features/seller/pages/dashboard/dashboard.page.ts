@@ -48,6 +48,10 @@ const MILESTONES: readonly (keyof SellerFunnel)[] = ['trainedAt', 'accountAt', '
       <p class="row">
         <a class="btn" routerLink="products" data-testid="my-products">{{ 'seller.dashboard.products' | t }}</a>
         <a class="btn" routerLink="products/new">{{ 'seller.dashboard.addProduct' | t }}</a>
+        <a class="btn" routerLink="/nguoi-ban/don-hang" data-testid="my-orders">{{ 'seller.dashboard.orders' | t }}</a>
+        <a class="btn" routerLink="/nguoi-ban/so-du" data-testid="my-balance">{{ 'seller.dashboard.balance' | t }}</a>
+        <a class="btn" routerLink="/nguoi-ban/lo-hang" data-testid="my-lots">{{ 'seller.dashboard.lots' | t }}</a>
+        <a class="btn" routerLink="/nguoi-ban/luot-quet" data-testid="my-scans">{{ 'seller.dashboard.scans' | t }}</a>
       </p>
     } @else if (!error()) {
       <p role="status">{{ 'seller.common.loading' | t }}</p>

@@ -1,0 +1,10 @@
+export { Vnpay, VNPAY_VERSION, VNPAY_PAY_PATH, VNPAY_API_PATH } from './lib/vnpay';
+export { VnpayError, VnpayInvalidRequestError, VnpayApiError, VnpaySignatureError, VnpayConnectionError } from './lib/errors';
+export type { VnpayErrorType, VnpayErrorInit } from './lib/errors';
+export { formatVnDate, parseVnDate, tryParseVnDate } from './lib/dates';
+export { canonicalQuery, signParams, verifySignature, signPipeData, hmacSha512 } from './lib/signing';
+export type { VnpayQuery } from './lib/signing';
+export { stripDiacritics } from './lib/text';
+export type * from './lib/types';
+export { VNPAY_IPN_ANSWERS } from './lib/ipn-answers';
+export type { VnpayIpnAnswer } from './lib/ipn-answers';

@@ -1,0 +1,3 @@
+export * from './lib/serials';
+export * from './lib/gtin';
+export * from './lib/stamp-url';

@@ -1,0 +1,5 @@
+export * from './lib/traceability.module';
+export * from './lib/traceability-worker.module';
+export * from './lib/traceability-core.module';
+export { SCAN_PAGE_ROUTES } from './lib/scans/scan-page.controller';
+export { ScanWriter } from './lib/scans/scan-writer';

@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { ScanPositionRequest, ScanVerdict as ScanVerdictView, SuspicionReason, TraceRecord } from '@nss/contracts';
+import { APP_CONFIG, AppConfig, AppError, RateLimiters } from '@nss/server-core';
+import { parseSerial, parseStampPath } from '@nss/trace-codes';
+import { vnDayKey } from '@nss/util-vn';
+import { ScanClientHasher } from './scan-client-hasher';
+import { ScanLedger, type StampScanState } from './scan-ledger';
+import { ScanPathRepository, type StampOnScan } from './scan-path.repository';
+import type { PendingRecord, StampPlace } from './scan-writer';
+import { nearestProvinceCode } from './scanner-province';
+import { TraceRecords, type LotRecord } from './trace-records';
+import { roundPosition, scanVerdict, type Verdict, type VerdictRules } from './verdict';
+
+/** Who scanned: the address only to hash it (never kept), the user agent as sent. */
+export interface Scanner {
+  address: string | undefined;
+  userAgent: string | undefined;
+}
+
+/** What a scan answers: the record with its verdict, or not found. */
+export type ScanOutcome = { found: true; record: TraceRecord } | { found: false };
+
+/** A not-found answer costs this many points of the per-client budget (1 for the request, the rest as penalty). */
+export const NOT_FOUND_COST = 5;
+/** A position may be added to a scan this long after it. */
+const POSITION_WINDOW_MS = 30 * 60_000;
+
+const SCAN_WHAT: [string, string] = ['lượt quét', 'Scan'];
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * The scan path: `GET /t/:serial`, the GS1 Digital Link path and `GET /api/trace/:serial` all come here. Per client
+ * (keyed hash of its address): TRACE_SCAN_RATE requests a minute, a not-found answer costing five, so at most a dozen
+ * guesses a minute against 64-bit serials. A serial with a wrong check character (or a Digital Link path with a wrong
+ * GTIN check digit) is answered without a database read. The count, verdict and record of a found stamp cost one
+ * stamp lookup by `_id`, one Redis script and a cached lot record; the scan record waits in the outbox (ScanWriter).
+ */
+@Injectable()
+export class ScanService {
+  private readonly limiter: RateLimiterRedis;
+  private readonly rules: VerdictRules;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly limiters: RateLimiters,
+    private readonly hasher: ScanClientHasher,
+    private readonly path: ScanPathRepository,
+    private readonly records: TraceRecords,
+    private readonly ledger: ScanLedger,
+  ) {
+    this.limiter = limiters.limiter('nss:rl:trace-scan', { points: config.TRACE_SCAN_RATE, seconds: 60 });
+    this.rules = { maxScans: config.TRACE_SUSPICIOUS_SCANS, maxKm: config.TRACE_SUSPICIOUS_KM, windowHours: config.TRACE_SUSPICIOUS_HOURS };
+  }
+
+  /**
+   * Answers a scan of `urlPath` (`/t/<serial>` or `/01/<gtin>/10/<lot>/21/<serial>`, as requested) or of a bare serial
+   * (`/api/trace/:serial`). `count: false` (HEAD) answers without counting a scan.
+   */
+  async scan(target: { urlPath: string } | { serial: string }, scanner: Scanner, count = true): Promise<ScanOutcome> {
+    const clientHash = this.hasher.hash(scanner.address);
+    await this.limiters.consume(this.limiter, clientHash);
+    const now = new Date();
+    const wanted = 'serial' in target ? bareSerial(target.serial) : stampPath(target.urlPath);
+    if (!wanted) return this.notFound(clientHash);
+    const stamp = await this.path.stampBySerial(wanted.serial);
+    const lot = stamp ? await this.records.forStamp(stamp) : null;
+    if (!stamp || !lot || (wanted.gtin !== null && (wanted.gtin !== lot.gtin || wanted.lotCode !== lot.lotCode))) {
+      if (count) await this.ledger.enqueue([this.scanRecord(new Types.ObjectId().toHexString(), now, wanted.serial, scanner, clientHash, null, 'not_found', [])]);
+      return this.notFound(clientHash);
+    }
+    const scanId = new Types.ObjectId().toHexString();
+    let state: StampScanState;
+    if (count) {
+      state = await this.ledger.count(stamp._id, { scanId, at: now, clientHash, lat: null, lng: null }, stamp);
+    } else {
+      state = (await this.ledger.state(stamp._id)) ?? { scanCount: stamp.scanCount, firstScanAt: stamp.firstScanAt, recent: [], reasons: [] };
+    }
+    const verdict = scanVerdict({ status: stamp.status, ...state, knownReasons: state.reasons }, this.rules);
+    if (count) {
+      const place = placeOf(stamp);
+      const records: PendingRecord[] = [this.scanRecord(scanId, now, stamp._id, scanner, clientHash, place, verdict.kind, verdict.reasons)];
+      records.push(...(await this.suspicions(place, verdict, state.reasons)));
+      await this.ledger.enqueue(records, [stamp._id]);
+    }
+    return { found: true, record: recordView(stamp, lot, scanId, verdict) };
+  }
+
+  /** `POST /api/trace/:serial/position`: the scanner's consented position, on its own recent scan of that stamp. */
+  async position(rawSerial: string, body: ScanPositionRequest, scanner: Scanner): Promise<{ verdict: ScanVerdictView }> {
+    const clientHash = this.hasher.hash(scanner.address);
+    await this.limiters.consume(this.limiter, clientHash);
+    const serial = parseSerial(rawSerial);
+    if (!serial) {
+      await this.notFound(clientHash);
+      throw AppError.notFound(...SCAN_WHAT);
+    }
+    const lat = roundPosition(body.lat);
+    const lng = roundPosition(body.lng);
+    const notBefore = new Date(Date.now() - POSITION_WINDOW_MS);
+    const state = await this.ledger.position(serial, { scanId: body.scanId, clientHash, lat, lng, notBefore });
+    if (state === 'gone') throw AppError.notFound(...SCAN_WHAT);
+    if (state === 'set') throw AppError.conflict('POSITION_ALREADY_SET', 'Lượt quét này đã có vị trí', 'This scan has a position already');
+    const stamp = await this.path.stampBySerial(serial);
+    if (!stamp) throw AppError.notFound(...SCAN_WHAT);
+    const verdict = scanVerdict({ status: stamp.status, ...state, knownReasons: state.reasons }, this.rules);
+    const place = placeOf(stamp);
+    const records: PendingRecord[] = [{ k: 'position', id: body.scanId, lat, lng, scannerProvinceCode: nearestProvinceCode(lat, lng) }];
+    records.push(...(await this.suspicions(place, verdict, state.reasons)));
+    await this.ledger.enqueue(records, [serial]);
+    return { verdict: verdictView(verdict) };
+  }
+
+  /** Not found costs the client NOT_FOUND_COST points in all (the request's own point is spent already). */
+  private async notFound(clientHash: string): Promise<{ found: false }> {
+    await this.limiter.penalty(clientHash, NOT_FOUND_COST - 1).catch(() => undefined);
+    return { found: false };
+  }
+
+  /** Suspicion reasons seen for the first time: kept for good and reported once (`stamp.suspicious`). */
+  private async suspicions(place: StampPlace, verdict: Verdict, known: readonly SuspicionReason[]): Promise<PendingRecord[]> {
+    const fresh = verdict.reasons.filter((r) => !known.includes(r));
+    if (verdict.kind !== 'suspicious' || fresh.length === 0) return [];
+    const kept = await this.ledger.keepReasons(place.serial, fresh);
+    return kept.map((reason) => ({ k: 'suspicious' as const, reason, at: Date.now(), scanCount: verdict.scanCount, stamp: place }));
+  }
+
+  private scanRecord(id: string, at: Date, serial: string, scanner: Scanner, clientHash: string, stamp: StampPlace | null, verdict: Verdict['kind'], reasons: SuspicionReason[]): PendingRecord {
+    return {
+      k: 'scan',
+      id,
+      serial: serial.replace(CONTROL, '').slice(0, 40),
+      at: at.getTime(),
+      userAgent: (scanner.userAgent ?? '').replace(CONTROL, '').slice(0, 200),
+      clientHash,
+      verdict,
+      reasons,
+      stamp,
+    };
+  }
+}
+
+interface WantedStamp {
+  serial: string;
+  gtin: string | null;
+  lotCode: string | null;
+}
+
+function bareSerial(input: string): WantedStamp | null {
+  const serial = parseSerial(input);
+  return serial ? { serial, gtin: null, lotCode: null } : null;
+}
+
+/** The stamp a requested path names; null for a malformed path (bad check character or digit, bad escapes). */
+function stampPath(urlPath: string): WantedStamp | null {
+  try {
+    return parseStampPath(urlPath);
+  } catch {
+    return null;
+  }
+}
+
+function placeOf(stamp: StampOnScan): StampPlace {
+  return {
+    serial: stamp._id,
+    productId: stamp.productId,
+    sellerId: stamp.sellerId,
+    provinceCode: stamp.provinceCode,
+    communeCode: stamp.communeCode,
+    lotId: stamp.lotId,
+    batchId: stamp.batchId,
+  };
+}
+
+function verdictView(v: Verdict): ScanVerdictView {
+  return { kind: v.kind, reasons: v.reasons, scanCount: v.scanCount, firstScanAt: v.firstScanAt ? v.firstScanAt.toISOString() : null };
+}
+
+/** The GS1 element string of the stamp: `(01)<gtin14>(10)<lot>(21)<serial>`, without GTIN `(10)<lot>(21)<serial>`. */
+export function traceCodeOf(gtin: string | null, lotCode: string, serial: string): string {
+  return `${gtin ? `(01)${gtin}` : ''}(10)${lotCode}(21)${serial}`;
+}
+
+function recordView(stamp: StampOnScan, lot: LotRecord, scanId: string, verdict: Verdict): TraceRecord {
+  return {
+    serial: stamp._id,
+    traceCode: traceCodeOf(lot.gtin, lot.lotCode, stamp._id),
+    scanId,
+    verdict: verdictView(verdict),
+    product: { ...lot.product, gtin: lot.gtin },
+    producer: lot.producer,
+    lot: lot.lot,
+    diary: lot.diary,
+    soldOn: stamp.soldAt ? vnDayKey(new Date(stamp.soldAt)) : null,
+  };
+}
