@@ -14,3 +14,4 @@ export * from './lib/ledger';
 export * from './lib/reviews';
 export * from './lib/lots';
 export * from './lib/trace-scans';
+export * from './lib/stamps';

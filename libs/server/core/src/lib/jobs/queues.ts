@@ -10,6 +10,8 @@ export const QUEUES = {
   orders: 'orders',
   /** Checkout expiry: produced by orders at checkout, consumed by payments (PaymentsWorkerModule). */
   checkoutExpiry: 'checkout-expiry',
+  /** Stamp batch generation (traceability: produced by StampsModule, consumed by TraceabilityWorkerModule). */
+  stamps: 'stamps',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -78,6 +80,24 @@ export const CHECKOUT_EXPIRY_JOB_NAMES: ReadonlyArray<keyof CheckoutExpiryJobs> 
 
 export function checkoutExpireJobId(checkoutId: string): string {
   return `checkout.expire__${checkoutId}`;
+}
+
+/** Traceability's stamp batches (queue `stamps`), handled by TraceabilityWorkerModule. */
+export interface StampJobs {
+  /**
+   * Make (or go on making, after a restart) the stamps, label PDFs and CSV of one approved batch. The job carries only
+   * the batch id; the batch document holds the rest and the progress.
+   */
+  'stamps.generate': { batchId: string };
+  /** Queue the generation of approved batches whose job was lost (approved, then the enqueue failed). */
+  'stamps.sweep': Record<string, never>;
+}
+
+export const STAMP_JOB_NAMES: ReadonlyArray<keyof StampJobs> = ['stamps.generate', 'stamps.sweep'];
+
+/** One generation job per batch: enqueueing it twice (approval retried, a sweep) is harmless. */
+export function stampJobId(batchId: string): string {
+  return `stamps.generate__${batchId}`;
 }
 
 /** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */

@@ -23,13 +23,20 @@ export const MEDIA_URL_PREFIX = '/api/media/';
  * A key is lower-case path segments of letters, digits, `-` and `_`, with a file extension: no `..`, no leading
  * slash, no backslashes, nothing that could climb out of the storage root.
  */
-const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp)$/;
+const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp|pdf|csv)$/;
 
 export function isValidMediaKey(key: string): boolean {
   return key.length <= 300 && KEY_PATTERN.test(key);
 }
 
-const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  // Stamp label sheets and printer files (served only by their batch's routes, never under /api/media/).
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+};
 
 export function contentTypeOfKey(key: string): string {
   return CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';

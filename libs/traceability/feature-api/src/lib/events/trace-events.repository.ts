@@ -20,4 +20,9 @@ export class TraceEventsRepository extends ScopedRepository<TraceEvent> {
       throw error;
     }
   }
+
+  /** The worker's events (a batch made for any province). */
+  insertOnceForWorker(doc: Partial<TraceEvent> & { key: string }): Promise<TraceEventDocument | null> {
+    return this.insertOnce(DataScope.platform('traceability worker events'), doc);
+  }
 }

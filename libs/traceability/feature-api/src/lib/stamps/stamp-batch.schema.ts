@@ -52,6 +52,12 @@ export class StampBatch {
   @Prop({ type: Date, default: null }) finishedAt!: Date | null;
   @Prop({ type: Boolean, default: false }) cancelRequested!: boolean;
   @Prop({ type: String, default: null }) error!: string | null;
+  /** Activations so far (the `<n>` of their `stamps.activated:<batchId>:<n>` events). */
+  @Prop({ type: Number, default: 0 }) activations!: number;
+  /** Stamps of the batch that are active now. */
+  @Prop({ type: Number, default: 0 }) activated!: number;
+  /** Voidings so far (the `<n>` of their `stamps.voided:<batchId>:<n>` events). */
+  @Prop({ type: Number, default: 0 }) voidings!: number;
   @Prop({ type: Number, default: null }) lockFence!: number | null;
 
   createdAt!: Date;
