@@ -15,6 +15,7 @@ import { orderRows } from '../support/authorization-matrix/rows-orders';
 import { paymentsRows } from '../support/authorization-matrix/rows-payments';
 import { lotRows } from '../support/authorization-matrix/rows-traceability';
 import { scanRows } from '../support/authorization-matrix/rows-scans';
+import { stampRows } from '../support/authorization-matrix/rows-stamps';
 
 /**
  * Who may call what, for every registered route: each route × each kind of caller × a resource of province A
@@ -24,7 +25,7 @@ import { scanRows } from '../support/authorization-matrix/rows-scans';
  * limits of one caller never decide another's answer.
  */
 
-const ROWS: Rows = { ...accountRows, ...onboardingRows, ...catalogRows, ...orderRows, ...ledgerRows, ...paymentsRows, ...lotRows, ...scanRows };
+const ROWS: Rows = { ...accountRows, ...onboardingRows, ...catalogRows, ...orderRows, ...ledgerRows, ...paymentsRows, ...lotRows, ...scanRows, ...stampRows };
 
 describe('authorization matrix: every route × every caller × own/other resource', () => {
   let world: World;

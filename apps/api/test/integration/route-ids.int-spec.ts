@@ -34,6 +34,10 @@ const BODIES: Record<string, (png: Buffer) => { body?: unknown; payload?: Buffer
   'POST /api/orders/{orderId}/reviews': () => ({ body: { productId: '0123456789abcdef01234567', stars: 5, text: 'Sản phẩm rất ngon, giao đúng hẹn' } }),
   'POST /api/moderation/reviews/{id}/reject': () => ({ body: { reason: 'Nội dung không phù hợp' } }),
   'PATCH /api/lots/{id}': () => ({ body: { quantity: 50 } }),
+  'POST /api/stamp-batches/{id}/approve': () => ({ body: {} }),
+  'POST /api/stamp-batches/{id}/reject': () => ({ body: { reason: 'Vượt sản lượng của lô' } }),
+  'POST /api/stamp-batches/{id}/cancel': () => ({ body: {} }),
+  'POST /api/stamp-batches/{id}/activate': () => ({ body: { fromSeq: 0, toSeq: 4 } }),
   'POST /api/lots/{id}/diary': () => ({
     body: { clientId: '3f1c2a9e-5b7d-4c1a-9e2f-0a1b2c3d4e5f', type: 'harvest', at: '2026-03-15T01:30:00.000Z', place: { text: 'Đồi chè' } },
   }),

@@ -4,3 +4,4 @@ export * from './lib/traceability-core.module';
 export { SCAN_PAGE_ROUTES } from './lib/scans/scan-page.controller';
 export { ScanWriter } from './lib/scans/scan-writer';
 export { StampGenerator, STAMP_CHUNK } from './lib/stamps/stamp-generator';
+export { enqueueGeneration } from './lib/stamps/batch-jobs';
