@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { mongo, Types } from 'mongoose';
 import { MAX_LABELS_PER_PDF } from '@nss/trace-labels';
 import { enqueueGeneration } from '@nss/traceability-api';
 
@@ -38,8 +38,8 @@ function tail(file: string, lines = 30): string {
 }
 
 describe('stamp batch generation survives kill -9 of the worker (real processes, database and Redis)', () => {
-  let client: MongoClient;
-  let db: Db;
+  let client: mongo.MongoClient;
+  let db: mongo.Db;
   let queue: Queue;
   let env: Record<string, string>;
   const logDir = mkdtempSync(join(tmpdir(), 'nss-stamps-kill-'));
@@ -59,18 +59,18 @@ describe('stamp batch generation survives kill -9 of the worker (real processes,
     return { child, log };
   }
 
-  const batchOf = (id: ObjectId) => db.collection('stamp_batches').findOne({ _id: id });
+  const batchOf = (id: Types.ObjectId) => db.collection('stamp_batches').findOne({ _id: id });
 
   beforeAll(async () => {
     const redisUrl = withRedisDb(process.env['REDIS_URL'] as string, KILL_REDIS_DB);
     const redis = new Redis(redisUrl);
     await redis.flushdb();
     await redis.quit();
-    const mongo = new URL(process.env['MONGODB_URI'] as string);
-    mongo.pathname = `/int_${randomBytes(5).toString('hex')}`;
+    const mongoUrl = new URL(process.env['MONGODB_URI'] as string);
+    mongoUrl.pathname = `/int_${randomBytes(5).toString('hex')}`;
     env = {
       NODE_ENV: 'development',
-      MONGODB_URI: mongo.toString(),
+      MONGODB_URI: mongoUrl.toString(),
       REDIS_URL: redisUrl,
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-stamps-kill-media-')),
@@ -79,7 +79,7 @@ describe('stamp batch generation survives kill -9 of the worker (real processes,
       CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       TRACE_BASE_URL: 'https://truyxuat.example.vn',
     };
-    client = await MongoClient.connect(env['MONGODB_URI'] as string);
+    client = await mongo.MongoClient.connect(env['MONGODB_URI'] as string);
     db = client.db();
     queue = new Queue('stamps', { connection: { url: redisUrl } });
   });
@@ -92,17 +92,17 @@ describe('stamp batch generation survives kill -9 of the worker (real processes,
   });
 
   it(`ends with exactly ${N} distinct stamps, seq 0 … ${N - 1}, after the worker was killed mid-batch`, async () => {
-    const batchId = new ObjectId();
+    const batchId = new Types.ObjectId();
     const now = new Date();
     await db.collection('stamp_batches').insertOne({
       _id: batchId,
       code: `LT${randomBytes(4).toString('hex').toUpperCase()}`,
-      lotId: new ObjectId().toHexString(),
+      lotId: new Types.ObjectId().toHexString(),
       lotCode: 'TN-2026-07',
-      productId: new ObjectId().toHexString(),
+      productId: new Types.ObjectId().toHexString(),
       productName: 'Chè búp Tân Cương',
       gtin: null,
-      sellerId: new ObjectId().toHexString(),
+      sellerId: new Types.ObjectId().toHexString(),
       sellerName: 'HTX Chè Tân Cương',
       provinceCode: '19',
       communeCode: '05503',
@@ -110,8 +110,8 @@ describe('stamp batch generation survives kill -9 of the worker (real processes,
       labelSize: { widthMm: 40, heightMm: 25 },
       status: 'approved',
       autoApproved: false,
-      requestedByUserId: new ObjectId().toHexString(),
-      decidedByUserId: new ObjectId().toHexString(),
+      requestedByUserId: new Types.ObjectId().toHexString(),
+      decidedByUserId: new Types.ObjectId().toHexString(),
       decidedAt: now,
       rejectReason: null,
       made: 0,
