@@ -1,4 +1,5 @@
 import type { Lot, StampBatch } from '@nss/contracts';
+import { Types } from 'mongoose';
 import { MediaStorage } from '@nss/server-core';
 import { aLot } from '../lots.factory';
 import { aStampedLot } from '../scans.factory';
@@ -18,8 +19,15 @@ function lotOf(w: World, whose: Whose): Promise<Lot> {
   return cache[whose];
 }
 
-/** A fresh batch of the resource's lot waiting for staff (above the default auto-approval limit of 1,000). */
+/** The last batch waiting for staff per resource: reused until a probe decided or cancelled it. */
+const waiting = new WeakMap<World, Partial<Record<Whose, string>>>();
+
+/** A batch of the resource's lot waiting for staff (above the default auto-approval limit of 1,000). */
 async function requestedBatch(w: World, whose: Whose): Promise<string> {
+  const cache = waiting.get(w) ?? {};
+  waiting.set(w, cache);
+  const known = cache[whose];
+  if (known && (await w.api.connection.collection('stamp_batches').countDocuments({ _id: new Types.ObjectId(known), status: 'requested' })) === 1) return known;
   const res = await w.api.request<StampBatch>({
     method: 'POST',
     url: '/api/stamp-batches',
@@ -27,6 +35,7 @@ async function requestedBatch(w: World, whose: Whose): Promise<string> {
     body: { lotId: (await lotOf(w, whose)).id, quantity: 2000 },
   });
   if (res.status !== 201) throw new Error(`stamp batch request failed: ${res.status} ${JSON.stringify(res.body)}`);
+  cache[whose] = res.body.id;
   return res.body.id;
 }
 
