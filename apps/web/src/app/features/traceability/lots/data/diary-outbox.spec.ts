@@ -146,6 +146,25 @@ describe('DiaryOutbox', () => {
     expect(await store.all()).toEqual([]);
   });
 
+  it('an entry sent while others wait (no "online" event, the backoff still running): sends those too', async () => {
+    network.online = false;
+    const { outbox, http } = boot();
+    const waiting = aDraft('trước');
+    await outbox.submit(LOT, waiting);
+    network.online = true; // the signal came back without the browser saying so
+    const fresh = aDraft('sau');
+    const result = outbox.submit(LOT, fresh);
+    const [now] = await sent(http);
+    expect(now.request.body).toEqual(fresh);
+    now.flush(stored(fresh, '3'.repeat(24)), { status: 201, statusText: 'Created' });
+    await expect(result).resolves.toMatchObject({ state: 'sent' });
+    const [later] = await sent(http);
+    expect(later.request.body).toEqual(waiting);
+    later.flush(stored(waiting, '4'.repeat(24)), { status: 201, statusText: 'Created' });
+    await tick();
+    expect(await store.all()).toEqual([]);
+  });
+
   it('survives a reload: entries kept on the device are sent when the app starts again', async () => {
     network.online = false;
     const before = boot().outbox;

@@ -125,7 +125,11 @@ export class DiaryOutbox {
     await this.save(record);
     if (!this.network.isOnline()) return { state: 'queued', lotId, draft };
     const outcome = await this.send(record);
-    if (outcome.kind === 'sent') return { state: 'sent', entry: outcome.entry };
+    if (outcome.kind === 'sent') {
+      // The network is back: whatever was waiting for the backoff goes now.
+      if (this.records().some((r) => r.state === 'waiting')) void this.flush();
+      return { state: 'sent', entry: outcome.entry };
+    }
     if (outcome.kind === 'refused') {
       await this.remove(record.clientId);
       throw outcome.err;
