@@ -1,13 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { AuthSession } from '@nss/web-data-access';
 import { newClientId } from './client-id';
-import { DIARY_NETWORK, DIARY_RETRY, DiaryOutbox, isRetryable, retryDelay, type NetworkStatus } from './diary-outbox';
+import { DIARY_NETWORK, DIARY_RETRY, DiaryOutbox, isRetryable, retryDelay, type DiaryRetry, type NetworkStatus } from './diary-outbox';
 import type { CreateDiaryEntryRequest, DiaryEntry } from './lots.models';
 import { DIARY_OUTBOX_STORE, MemoryOutboxStore, type OutboxRecord } from './outbox-store';
-import { HttpErrorResponse } from '@angular/common/http';
 
 const LOT = 'a'.repeat(24);
 const URL = `/api/lots/${LOT}/diary`;
@@ -50,7 +49,7 @@ describe('DiaryOutbox', () => {
   let user: ReturnType<typeof signal<{ id: string } | null>>;
 
   /** A fresh app (a page load) over the same device store. */
-  function boot(): { outbox: DiaryOutbox; http: HttpTestingController } {
+  function boot(retry: DiaryRetry = { baseMs: 5, maxMs: 20 }): { outbox: DiaryOutbox; http: HttpTestingController } {
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({
       providers: [
@@ -58,7 +57,7 @@ describe('DiaryOutbox', () => {
         provideHttpClientTesting(),
         { provide: DIARY_OUTBOX_STORE, useValue: store },
         { provide: DIARY_NETWORK, useValue: network },
-        { provide: DIARY_RETRY, useValue: { baseMs: 5, maxMs: 20 } },
+        { provide: DIARY_RETRY, useValue: retry },
         { provide: AuthSession, useValue: { user } },
       ],
     });
@@ -162,6 +161,21 @@ describe('DiaryOutbox', () => {
     expect(later.request.body).toEqual(waiting);
     later.flush(stored(waiting, '4'.repeat(24)), { status: 201, statusText: 'Created' });
     await tick();
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('a weak signal (no answer within answerMs): the form hears "queued", the late answer is handled in the background', async () => {
+    const { outbox, http } = boot({ baseMs: 5, maxMs: 20, answerMs: 15 });
+    const announced: string[] = [];
+    outbox.sent$.subscribe((e) => announced.push(e.clientId));
+    const draft = aDraft('Đồi chè');
+    const result = outbox.submit(LOT, draft);
+    const [slow] = await sent(http);
+    await expect(result).resolves.toEqual({ state: 'queued', lotId: LOT, draft });
+    expect(outbox.records().map((r) => r.clientId)).toEqual([draft.clientId]);
+    slow.flush(stored(draft), { status: 201, statusText: 'Created' });
+    await tick();
+    expect(announced).toEqual([draft.clientId]);
     expect(await store.all()).toEqual([]);
   });
 

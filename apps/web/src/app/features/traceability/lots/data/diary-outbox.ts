@@ -27,10 +27,20 @@ export const DIARY_NETWORK = new InjectionToken<NetworkStatus>('DIARY_NETWORK', 
   }),
 });
 
-/** Backoff between sends that got no answer: 2 s, 4 s, 8 s … at most 5 minutes (an `online` event sends at once). */
-export const DIARY_RETRY = new InjectionToken<{ baseMs: number; maxMs: number }>('DIARY_RETRY', {
+/**
+ * Backoff between sends that got no answer: 2 s, 4 s, 8 s … at most 5 minutes (an `online` event sends at once).
+ * `answerMs`: how long the form waits for the server on a weak signal before it says "waiting to send" (the send goes
+ * on in the background).
+ */
+export interface DiaryRetry {
+  baseMs: number;
+  maxMs: number;
+  answerMs?: number;
+}
+
+export const DIARY_RETRY = new InjectionToken<DiaryRetry>('DIARY_RETRY', {
   providedIn: 'root',
-  factory: () => ({ baseMs: 2_000, maxMs: 5 * 60_000 }),
+  factory: () => ({ baseMs: 2_000, maxMs: 5 * 60_000, answerMs: 10_000 }),
 });
 
 export function retryDelay(attempts: number, retry: { baseMs: number; maxMs: number }): number {
@@ -55,7 +65,8 @@ type Outcome = { kind: 'sent'; entry: DiaryEntry } | { kind: 'retry' } | { kind:
  * `clientId` (`newClientId()`), so sending it any number of times stores it once.
  *
  * `submit` writes the entry to the device first (IndexedDB, `DIARY_OUTBOX_STORE`), then sends it when online.
- * Answered 200/201 → removed from the device, `sent`. Offline or no answer (see `isRetryable`) → kept, `queued`, and
+ * Answered 200/201 → removed from the device, `sent`. Offline, no answer (see `isRetryable`) or none within
+ * `answerMs` (a weak signal; the send goes on) → kept, `queued`, and
  * sent again on the `online` event, after a backoff, and when the app starts (a reload keeps the entries). Refused
  * (another 4xx) while the form is open → removed and thrown, so the form shows the server's errors on its fields;
  * refused later, in the background → kept as `failed` with the server's message until the user discards it.
@@ -124,7 +135,13 @@ export class DiaryOutbox {
     };
     await this.save(record);
     if (!this.network.isOnline()) return { state: 'queued', lotId, draft };
-    const outcome = await this.send(record);
+    const sending = this.send(record);
+    const outcome = await this.within(sending, this.retry.answerMs ?? 10_000);
+    if (outcome === 'slow') {
+      // A weak signal: the entry is safe on the device; the answer, when it comes, is handled as a background send's.
+      void sending.then((late) => this.settleBackground(record, late));
+      return { state: 'queued', lotId, draft };
+    }
     if (outcome.kind === 'sent') {
       // The network is back: whatever was waiting for the backoff goes now.
       if (this.records().some((r) => r.state === 'waiting')) void this.flush();
@@ -163,9 +180,23 @@ export class DiaryOutbox {
       if (!this.network.isOnline()) return;
       if (this.inFlight.has(record.clientId)) continue;
       const outcome = await this.send(record);
-      if (outcome.kind === 'sent') this.sentEntries.next(outcome.entry);
-      else if (outcome.kind === 'refused') await this.save({ ...record, state: 'failed', error: toApiError(outcome.err) });
-      else return; // no answer: the rest would not get one either; `send` scheduled the next try
+      await this.settleBackground(record, outcome);
+      if (outcome.kind === 'retry') return; // no answer: the rest would not get one either; `send` scheduled the next try
+    }
+  }
+
+  private async settleBackground(record: OutboxRecord, outcome: Outcome): Promise<void> {
+    if (outcome.kind === 'sent') this.sentEntries.next(outcome.entry);
+    else if (outcome.kind === 'refused') await this.save({ ...record, state: 'failed', error: toApiError(outcome.err) });
+  }
+
+  private async within(sending: Promise<Outcome>, ms: number): Promise<Outcome | 'slow'> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), ms)));
+    try {
+      return await Promise.race([sending, slow]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
