@@ -61,7 +61,7 @@ async function record(page: Page, type: string, place: string): Promise<string> 
 test('offline diary: two entries recorded without a network wait on the phone, then are stored once each', async ({ browser }) => {
   const api = await sellerApi();
   const lotId = await aLot(api);
-  const context = await phoneContext(browser);
+  const context = await phoneContext(browser, { serviceWorkers: 'allow' });
   const page = await context.newPage();
   await signIn(page, SELLER_HTX);
   await page.goto(`/nguoi-ban/lo-hang/${lotId}`);
@@ -118,7 +118,7 @@ test('offline diary: two entries recorded without a network wait on the phone, t
 });
 
 test('the service worker leaves /api and the scan pages to the network, and serves the app from its cache offline', async ({ browser }) => {
-  const context = await phoneContext(browser);
+  const context = await phoneContext(browser, { serviceWorkers: 'allow' });
   const page = await context.newPage();
   await signIn(page, SELLER_HTX);
   await page.goto('/nguoi-ban/lo-hang');
