@@ -154,7 +154,10 @@ export class DiaryOutbox {
     return { state: 'queued', lotId, draft };
   }
 
-  /** Sends the signed-in user's waiting entries (only theirs: their token sends them), oldest first; stops at the first one that gets no answer. */
+  /**
+   * Sends the signed-in user's waiting entries (only theirs: their token sends them), oldest first; stops at the first
+   * one that gets no answer.
+   */
   flush(): Promise<void> {
     this.flushing ??= this.flushAll().finally(() => (this.flushing = null));
     return this.flushing;
