@@ -139,7 +139,7 @@ describe('OrderDetailPage', () => {
       ...base,
       state: 'shipped',
       shipment: { carrier: 'GHN', trackingCode: 'GHN-555' },
-      lines: [{ ...base.lines[0]!, lotId: 'l'.repeat(24), lotCode: 'CHE-11', stampSerials: ['7FF2MJWYUHMTR9', 'ABCDEFGHJKMNP2'] }],
+      lines: [{ ...(base.lines[0] as Order['lines'][number]), lotId: 'l'.repeat(24), lotCode: 'CHE-11', stampSerials: ['7FF2MJWYUHMTR9', 'ABCDEFGHJKMNP2'] }],
     };
     req.flush(shipped);
     TestBed.tick();
