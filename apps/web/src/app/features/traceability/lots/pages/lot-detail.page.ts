@@ -6,7 +6,7 @@ import { ErrorBoxComponent, PageHeaderComponent, StatusChipComponent } from '@ns
 import { AdminUnitsApi } from '../../../seller/data/admin-units.api';
 import type { Commune } from '../../../seller/data/seller.models';
 import { LotsApi } from '../data/lots.api';
-import type { DiaryEntry, Lot } from '../data/lots.models';
+import type { DiaryEntry, Lot, LotSale } from '../data/lots.models';
 import { formatDay } from '../data/vn-time';
 import { DiaryEntryFormComponent } from '../ui/diary-entry-form.component';
 import { DiaryTimelineComponent } from '../ui/diary-timeline.component';
@@ -45,6 +45,18 @@ import { formatAmount } from '../ui/lot-amount';
           {{ (l.status === 'open' ? 'lot.detail.close' : 'lot.detail.reopen') | t }}</button>
         @if (l.status === 'closed') { <p class="muted small">{{ 'lot.detail.closedHelp' | t }}</p> }
       </section>
+      <section class="card" aria-labelledby="lot-sales-title" data-testid="lot-sales">
+        <h2 id="lot-sales-title">{{ 'lot.sales.title' | t }}</h2>
+        @if (sales().length) {
+          <ul>
+            @for (s of sales(); track s.orderId) {
+              <li data-testid="lot-sale">{{ day(s.soldOn) }} · {{ s.orderCode }} · {{ 'lot.sales.quantity' | t: { n: s.quantity } }}@if (s.stampCount) { · {{ 'lot.sales.stamps' | t: { n: s.stampCount } }}}</li>
+            }
+          </ul>
+        } @else {
+          <p class="muted small">{{ 'lot.sales.none' | t }}</p>
+        }
+      </section>
       <nss-error-box [error]="error()" />
       <section class="card" aria-labelledby="diary-title">
         <h2 id="diary-title">{{ 'lot.diary.title' | t }}</h2>
@@ -78,6 +90,8 @@ export class LotDetailPage implements OnInit {
 
   protected readonly lot = signal<Lot | null>(null);
   protected readonly entries = signal<DiaryEntry[] | null>(null);
+  /** Orders shipped from the lot (order code, day, quantity: no buyer data). */
+  protected readonly sales = signal<LotSale[]>([]);
   protected readonly candidates = signal<Lot[]>([]);
   protected readonly communes = signal<Commune[]>([]);
   protected readonly notFound = signal(false);
@@ -91,8 +105,9 @@ export class LotDetailPage implements OnInit {
       else this.error.set(e);
     };
     this.api.get(this.id()).subscribe({
-      next: (lot) => {
+      next: ({ sales, ...lot }) => {
         this.lot.set(lot);
+        this.sales.set(sales);
         this.loadAround(lot);
       },
       error: fail,
