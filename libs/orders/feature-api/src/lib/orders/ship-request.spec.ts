@@ -1,5 +1,6 @@
 import { newSerials } from '@nss/trace-codes';
 import { AppError } from '@nss/server-core';
+import { linesWithLots } from './order-transitions';
 import { checkShipLines, parseShipRequest } from './ship-request';
 
 const PRODUCT = '674a00000000000000000001';
@@ -61,5 +62,13 @@ describe('checkShipLines', () => {
     );
     expect(issues.map((i) => i.path)).toEqual(['lines.0.serials', 'lines.1.productId']);
     expect(checkShipLines(order, [{ path: 'lines.0', productId: PRODUCT, lotId: LOT, serials: serials.slice(0, 1) }])[0]?.quantity).toBe(1);
+  });
+});
+
+describe('linesWithLots', () => {
+  it('writes the lot and stamps on the lines they name and leaves the others as they were', () => {
+    const line = (productId: string) => ({ productId, name: 'Chè', unit: 'kg' as const, netWeightGrams: 500, unitPriceVnd: 100_000, quantity: 2, lineTotalVnd: 200_000, lotId: null, lotCode: null, stampSerials: [] });
+    const lines = linesWithLots([line(PRODUCT), line(LOT)], [{ productId: PRODUCT, lotId: LOT, lotCode: 'CHE-1', serials: ['7FF2MJWYUHMTR9'] }]);
+    expect(lines).toEqual([{ ...line(PRODUCT), lotId: LOT, lotCode: 'CHE-1', stampSerials: ['7FF2MJWYUHMTR9'] }, line(LOT)]);
   });
 });
