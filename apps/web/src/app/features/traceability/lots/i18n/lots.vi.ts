@@ -56,6 +56,10 @@ export const LOTS_VI: Record<string, string> = {
   'lot.detail.close': 'Đóng lô',
   'lot.detail.reopen': 'Mở lại lô',
   'lot.detail.closedHelp': 'Lô đã đóng vẫn nhận ghi chép nhật ký được ghi khi chưa có mạng.',
+  'lot.sales.title': 'Đã bán qua sàn',
+  'lot.sales.none': 'Chưa có đơn hàng nào giao từ lô này.',
+  'lot.sales.quantity': '{n} đơn vị',
+  'lot.sales.stamps': '{n} tem',
 
   'lot.diary.title': 'Nhật ký sản xuất',
   'lot.diary.empty': 'Chưa có ghi chép nào.',

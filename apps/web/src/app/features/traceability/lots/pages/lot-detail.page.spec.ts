@@ -6,7 +6,7 @@ import { I18n } from '@nss/web-data-access';
 import { DIARY_RETRY } from '../data/diary-outbox';
 import { DIARY_OUTBOX_STORE, MemoryOutboxStore } from '../data/outbox-store';
 import { LOTS_TEXTS } from '../i18n/lots.texts';
-import type { DiaryEntry, Lot, LotDiary, LotPage } from '../data/lots.models';
+import type { DiaryEntry, Lot, LotDetail, LotDiary, LotPage } from '../data/lots.models';
 import { LotDetailPage } from './lot-detail.page';
 
 const ID = 'a'.repeat(24);
@@ -56,11 +56,11 @@ describe('LotDetailPage', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  async function open() {
+  async function open(sales: LotDetail['sales'] = []) {
     const fixture = TestBed.createComponent(LotDetailPage);
     fixture.componentRef.setInput('id', ID);
     fixture.detectChanges();
-    http.expectOne(`/api/lots/${ID}`).flush(aLotView());
+    http.expectOne(`/api/lots/${ID}`).flush({ ...aLotView(), sales } satisfies LotDetail);
     http.expectOne(`/api/lots/${ID}/diary`).flush({ lotId: ID, items: [anEntry({})] } satisfies LotDiary);
     const others = http.expectOne((r) => r.url === '/api/lots');
     expect(others.request.params.get('sellerId')).toBe(SELLER);
@@ -228,5 +228,17 @@ describe('LotDetailPage', () => {
     http.expectOne(`/api/lots/${ID}/diary`).flush(notFound, { status: 404, statusText: 'Not Found' });
     await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid=lot-not-found]')?.textContent).toContain('Không tìm thấy lô hàng');
+  });
+  it('lists the orders shipped from the lot (day in Vietnam time, order code, quantity, stamps), or says there are none', async () => {
+    const { el } = await open([
+      { orderId: 'o'.repeat(24), orderCode: 'DHK7M2P9QX4A', productId: 'p'.repeat(24), soldAt: '2026-11-30T18:00:00.000Z', soldOn: '2026-12-01', quantity: 3, stampCount: 2 },
+    ]);
+    const items = Array.from(el.querySelectorAll('[data-testid=lot-sale]')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(items).toEqual(['01/12/2026 · DHK7M2P9QX4A · 3 đơn vị · 2 tem']);
+  });
+
+  it('says when nothing was sold from the lot yet', async () => {
+    const { el } = await open();
+    expect(el.querySelector('[data-testid=lot-sales]')?.textContent).toContain('Chưa có đơn hàng nào giao từ lô này.');
   });
 });

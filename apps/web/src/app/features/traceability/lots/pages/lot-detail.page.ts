@@ -9,7 +9,7 @@ import { AdminUnitsApi } from '../../../seller/data/admin-units.api';
 import type { Commune } from '../../../seller/data/seller.models';
 import { DiaryOutbox } from '../data/diary-outbox';
 import { LotsApi } from '../data/lots.api';
-import type { DiaryEntry, Lot } from '../data/lots.models';
+import type { DiaryEntry, Lot, LotSale } from '../data/lots.models';
 import { formatDay } from '../data/vn-time';
 import { DiaryEntryFormComponent } from '../ui/diary-entry-form.component';
 import { DiaryTimelineComponent } from '../ui/diary-timeline.component';
@@ -50,6 +50,18 @@ import { formatAmount } from '../ui/lot-amount';
         <button type="button" class="btn" data-testid="lot-toggle-status" [disabled]="saving()" (click)="toggleStatus(l)">
           {{ (l.status === 'open' ? 'lot.detail.close' : 'lot.detail.reopen') | t }}</button>
         @if (l.status === 'closed') { <p class="muted small">{{ 'lot.detail.closedHelp' | t }}</p> }
+      </section>
+      <section class="card" aria-labelledby="lot-sales-title" data-testid="lot-sales">
+        <h2 id="lot-sales-title">{{ 'lot.sales.title' | t }}</h2>
+        @if (sales().length) {
+          <ul>
+            @for (s of sales(); track s.orderId) {
+              <li data-testid="lot-sale">{{ day(s.soldOn) }} · {{ s.orderCode }} · {{ 'lot.sales.quantity' | t: { n: s.quantity } }}@if (s.stampCount) { · {{ 'lot.sales.stamps' | t: { n: s.stampCount } }}}</li>
+            }
+          </ul>
+        } @else {
+          <p class="muted small">{{ 'lot.sales.none' | t }}</p>
+        }
       </section>
       <nss-error-box [error]="error()" />
       <ng-container *ngTemplateOutlet="diary; context: { $implicit: l.id }" />
@@ -98,6 +110,8 @@ export class LotDetailPage implements OnInit {
 
   protected readonly lot = signal<Lot | null>(null);
   protected readonly entries = signal<DiaryEntry[] | null>(null);
+  /** Orders shipped from the lot (order code, day, quantity: no buyer data). */
+  protected readonly sales = signal<LotSale[]>([]);
   protected readonly candidates = signal<Lot[]>([]);
   protected readonly communes = signal<Commune[]>([]);
   protected readonly notFound = signal(false);
@@ -121,8 +135,9 @@ export class LotDetailPage implements OnInit {
       if (entry.lotId === this.id()) this.added(entry);
     });
     this.api.get(this.id()).subscribe({
-      next: (lot) => {
+      next: ({ sales, ...lot }) => {
         this.lot.set(lot);
+        this.sales.set(sales);
         this.loadAround(lot);
       },
       error: fail,
