@@ -7,9 +7,12 @@ export const API_URL = process.env['E2E_API_URL'] ?? 'http://localhost:3000/api'
 /** The messaging simulator (Zalo ZNS + SMS) that the worker delivers one-time codes to. */
 export const SIM_URL = process.env['E2E_SIM_URL'] ?? 'http://localhost:7400';
 
-/** A new browser context (own storage, so its own signed-in user) on a phone-sized screen. */
-export async function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+/**
+ * A new browser context (own storage, so its own signed-in user) on a phone-sized screen. The app's service worker is
+ * blocked (playwright.config.ts) unless `serviceWorkers: 'allow'` is passed, as the offline tests do.
+ */
+export async function phoneContext(browser: Browser, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, ...options });
 }
 
 /** Signs in through the login page, as a person would. */

@@ -11,7 +11,8 @@
 //   WEB_HSTS        true when the site is reached over HTTPS (sends Strict-Transport-Security)
 //
 // Static files: SPA fallback to index.html for extension-less paths and HTML requests; hashed
-// build files (main-ABCD1234.js) are cached for a year, everything else revalidates (ETag);
+// build files (main-ABCD1234.js) are cached for a year, everything else revalidates (ETag): so does the Angular
+// service worker's `ngsw-worker.js` and `ngsw.json` (names without a hash), so a new app version is found at once;
 // text-like files are gzipped once and kept in memory.
 // Security headers on everything served from here (the API sends its own): a CSP the built app runs under
 // (scripts and styles from this origin; inline styles for Angular's component styles; photos and API on this

@@ -17,7 +17,7 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Routes whose success body is not (or not only) a contract schema: health probe, storefront (documented by its owner), files. */
-const NO_SCHEMA_CHECK = [/^\/api\/health$/, /^\/api\/search$/, /^\/api\/storefront\/home$/, /^\/api\/media\//, /\.csv$/, /\.pdf$/];
+const NO_SCHEMA_CHECK = [/^\/api\/health$/, /^\/api\/search$/, /^\/api\/storefront\/home$/, /^\/api\/media\//, /\.csv$/, /\.pdf$/, /\/epcis$/];
 /** Acknowledgements that answer with an empty body. */
 const EMPTY_ACCEPTED = ['POST /api/auth/password-reset/request', 'POST /api/auth/phone-verification'];
 const SOME_ID = '0123456789abcdef01234567';
@@ -83,6 +83,12 @@ describe('OpenAPI document (/api/docs-json)', () => {
     const csv = operations.find((o) => o.key === 'GET /api/seller/statements/{month}.csv');
     expect(Object.keys(csv?.op.responses['200']?.content ?? {})).toEqual(['text/csv']);
     expect(csv?.op.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['month', 'sellerId']));
+  });
+
+  it('documents the lot EPCIS export as JSON-LD', () => {
+    const epcis = operations.find((o) => o.key === 'GET /api/lots/{id}/epcis');
+    expect(Object.keys(epcis?.op.responses['200']?.content ?? {})).toEqual(['application/ld+json']);
+    expect(epcis?.op.parameters?.map((p) => p.name)).toEqual(['id']);
   });
 
   it('has the ApiError component (from apiErrorSchema) as the default response of every operation', () => {

@@ -210,7 +210,7 @@ describe('Traceability: the public scan page, verdicts, limits and scan analytic
         'VietGAP VG-19-0421', // product certification
         `(01)0${sold.gtin}(10)${sold.lotCode}(21)${sold.serials[0]}`,
         `Số sê-ri</dt><dd>${sold.serials[0]}`,
-        'Đã bán qua sàn ngày 04/06/2026', // 20:00 UTC is the next day in Vietnam
+        'Đã bán ngày 04/06/2026', // 20:00 UTC is the next day in Vietnam
         'Nhật ký sản xuất',
         'Chế biến',
         '21/05/2026 09:00',

@@ -1,10 +1,12 @@
 import {
   ApplicationConfig,
   inject,
+  isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { provideServiceWorker } from '@angular/service-worker';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { AuthSession, I18n, provideI18n, provideWebDataAccess } from '@nss/web-data-access';
 import { UI_LANG } from '@nss/web-ui';
@@ -21,6 +23,9 @@ export const appConfig: ApplicationConfig = {
     provideWebDataAccess(),
     provideI18n(SHELL_TEXTS),
     { provide: UI_LANG, useFactory: () => inject(I18n).lang },
+    // Production builds only (project.json `serviceWorker`): the app shell and its chunks are cached so pages opened
+    // once (the lot diary) open again without a network; /api, /t/ and /01/ always go to the network (ngsw-config.json).
+    provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),
     // Refresh the stored user in the background (role or seller may have changed); never blocks start-up.
     provideAppInitializer(() => {
       const session = inject(AuthSession);

@@ -54,6 +54,11 @@ export const lotRows: Rows = {
     probe: async (w, whose) => ({ method: 'PATCH', path: `/api/lots/${(await lotOf(w, whose)).id}`, body: { quantity: 99 } }),
     expect: only({ seller: [200, 404], otherSeller: 404, agent: [200, 404], otherAgent: [404, 200] }),
   },
+  'GET /api/lots/{id}/epcis': {
+    scoped: true,
+    probe: async (w, whose) => ({ method: 'GET', path: `/api/lots/${(await lotOf(w, whose)).id}/epcis` }),
+    expect: READERS,
+  },
   'POST /api/lots/{id}/diary': {
     scoped: true,
     probe: async (w, whose) => ({ method: 'POST', path: `/api/lots/${(await lotOf(w, whose)).id}/diary`, body: diaryBody({ place: { text: 'Đồi chè' } }) }),

@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { QUEUES } from '@nss/server-core';
 import { CatalogCoreModule } from '@nss/catalog-api';
 import { OnboardingModule } from '@nss/onboarding-api';
+import { LotSalesModule } from '@nss/traceability-api';
 import { BuyerAddress, BuyerAddressSchema } from './addresses/address.schema';
 import { AddressesRepository } from './addresses/addresses.repository';
 import { AddressesService } from './addresses/addresses.service';
@@ -53,7 +54,7 @@ const providers = [
 
 /** Orders' storage, queues and services, shared by the API (OrdersModule) and the worker (OrdersWorkerModule). */
 @Module({
-  imports: [models, queues, CatalogCoreModule, OnboardingModule],
+  imports: [models, queues, CatalogCoreModule, OnboardingModule, LotSalesModule],
   providers,
   exports: [...providers, queues, OnboardingModule],
 })

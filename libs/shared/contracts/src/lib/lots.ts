@@ -198,6 +198,25 @@ export const lotSchema = z.object({
   updatedAt: isoDateTimeSchema,
 });
 export type Lot = z.infer<typeof lotSchema>;
+
+/** A sale of the lot through the marketplace: an order line shipped from it (no buyer data). */
+export const lotSaleSchema = z.object({
+  orderId: objectIdSchema,
+  orderCode: z.string(),
+  productId: objectIdSchema,
+  soldAt: isoDateTimeSchema,
+  /** Vietnam calendar day of the sale. */
+  soldOn: isoDateSchema,
+  /** Units of the order line (the product's unit). */
+  quantity: z.number().int(),
+  /** Stamps recorded on the line. */
+  stampCount: z.number().int(),
+});
+export type LotSale = z.infer<typeof lotSaleSchema>;
+
+/** `GET /lots/:id`: the lot and its sales, oldest first. */
+export const lotDetailSchema = lotSchema.extend({ sales: z.array(lotSaleSchema) });
+export type LotDetail = z.infer<typeof lotDetailSchema>;
 export const lotPageSchema = pageOf(lotSchema);
 export type LotPage = z.infer<typeof lotPageSchema>;
 

@@ -224,6 +224,8 @@ export const orderLineSchema = z.object({
   unitPriceVnd: vndSchema,
   quantity: z.number().int(),
   lineTotalVnd: vndSchema,
+  /** The lot the seller shipped this line from (recorded when shipping), and the stamps on its packages. */
+  lotId: z.string().nullable(),
   lotCode: z.string().nullable(),
   stampSerials: z.array(z.string()),
 });
@@ -283,9 +285,25 @@ const reasonSchema = z.string().trim().min(3, { message: 'Lý do tối thiểu 3
 
 /** Bodies of the transitions (`POST /api/orders/:id/<action>`). Actions without a body take `{}`. */
 export const emptyActionBodySchema = z.strictObject({});
+/**
+ * The lot one order line was shipped from and, optionally, the serials of the stamps on its packages (at most the line's
+ * quantity; each must be an active, unsold stamp of that lot). The check character of each serial is verified by the
+ * API before any lookup (`@nss/trace-codes`); spaces, dashes and case are ignored.
+ */
+export const shipLineLotSchema = z.strictObject({
+  productId: objectIdSchema,
+  lotId: objectIdSchema,
+  serials: z
+    .array(z.string().min(1, { message: 'Bắt buộc / required' }).max(40, { message: 'Tối đa 40 ký tự / at most 40 characters' }))
+    .max(MAX_LINE_QUANTITY, { message: `Tối đa ${MAX_LINE_QUANTITY} tem / at most ${MAX_LINE_QUANTITY} stamps` })
+    .optional(),
+});
+export type ShipLineLot = z.infer<typeof shipLineLotSchema>;
 export const shipBodySchema = z.strictObject({
   carrier: z.string().trim().min(2).max(60),
   trackingCode: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, { message: 'Mã vận đơn 4–40 ký tự chữ, số, gạch ngang / tracking code: 4–40 letters, digits, dashes' }),
+  /** Per order line (named by its product): the lot shipped and its stamps. Lines not named carry no lot. */
+  lines: z.array(shipLineLotSchema).max(MAX_CART_LINES, { message: `Tối đa ${MAX_CART_LINES} dòng / at most ${MAX_CART_LINES} lines` }).optional(),
 });
 export type ShipBody = z.infer<typeof shipBodySchema>;
 /** Seller or agent cancel: a reason is required. Buyer cancel: optional. */

@@ -5,6 +5,8 @@ import { TraceEventsRepository } from './events/trace-events.repository';
 import { LotDiaryEntry, LotDiaryEntrySchema } from './lots/lot-diary.schema';
 import { Lot, LotSchema } from './lots/lot.schema';
 import { LotDiaryRepository, LotsRepository } from './lots/lots.repository';
+import { LotSale, LotSaleSchema } from './sales/lot-sale.schema';
+import { LotSalesRepository } from './sales/lot-sales.repository';
 import { StampScan, StampScanSchema } from './scans/stamp-scan.schema';
 import { StampScansRepository } from './scans/stamp-scans.repository';
 import { StampBatch, StampBatchSchema } from './stamps/stamp-batch.schema';
@@ -18,9 +20,10 @@ const models = MongooseModule.forFeature([
   { name: Stamp.name, schema: StampSchema },
   { name: StampScan.name, schema: StampScanSchema },
   { name: TraceEvent.name, schema: TraceEventSchema },
+  { name: LotSale.name, schema: LotSaleSchema },
 ]);
 
-const repositories = [LotsRepository, LotDiaryRepository, StampBatchesRepository, StampsRepository, StampScansRepository, TraceEventsRepository];
+const repositories = [LotsRepository, LotDiaryRepository, StampBatchesRepository, StampsRepository, StampScansRepository, TraceEventsRepository, LotSalesRepository];
 
 /** The collections every traceability module shares (API and worker). */
 @Module({ imports: [models], providers: repositories, exports: repositories })

@@ -140,6 +140,7 @@ export class CheckoutService {
           unitPriceVnd: l.unitPriceVnd,
           quantity: l.quantity,
           lineTotalVnd: l.unitPriceVnd * l.quantity,
+          lotId: null,
           lotCode: null,
           stampSerials: [],
         })),

@@ -5,7 +5,7 @@ import type { OrderActorRole, OrderState } from '@nss/contracts';
 import { vnDayKey, vnMonthKey } from '@nss/util-vn';
 import type { OrderEventActor, OrderEventType } from '../order-events/order-event-consumers';
 import { OrderEventQueue } from '../order-events/order-event-queue';
-import type { OrderEvent } from '../order-events/order-event.schema';
+import type { OrderEvent, OrderEventDocument } from '../order-events/order-event.schema';
 import { OrderEventsRepository } from '../order-events/order-events.repository';
 import { nextOrderState, type TransitionAction, type TransitionRole } from './order-state-machine';
 import type { Order, OrderDocument } from './order.schema';
@@ -25,6 +25,49 @@ export interface TransitionRequest {
   /** Extra facts carried by the event. */
   data?: Record<string, string>;
   at?: Date;
+  /**
+   * Work elsewhere that must succeed for the transition to happen (the lots and stamps of a shipment): run under the
+   * order's lock once the transition is known to be legal, before the event is written. Its `set` and `data` join the
+   * transition's; its `undo` runs when the transition then fails before its event exists (after that, the event is
+   * the truth and the order rolls forward to it).
+   */
+  prepare?: (order: OrderDocument, at: Date) => Promise<PreparedTransition | null>;
+}
+
+export interface PreparedTransition {
+  set?: Partial<Order>;
+  data?: Record<string, string>;
+  undo(): Promise<void>;
+}
+
+/** Event data key of the shipped lines' lots (JSON of ShippedLineLot[]): the roll-forward writes them too. */
+export const SHIPPED_LOTS_KEY = 'lots';
+
+export interface ShippedLineLot {
+  productId: string;
+  lotId: string;
+  lotCode: string;
+  serials: string[];
+}
+
+/** The order's lines with the lots (and stamps) of a shipment written on the lines they name. */
+export function linesWithLots(lines: Order['lines'], lots: readonly ShippedLineLot[]): Order['lines'] {
+  const byProduct = new Map(lots.map((l) => [l.productId, l]));
+  return lines.map((l) => {
+    const lot = byProduct.get(l.productId);
+    return {
+      productId: l.productId,
+      name: l.name,
+      unit: l.unit,
+      netWeightGrams: l.netWeightGrams,
+      unitPriceVnd: l.unitPriceVnd,
+      quantity: l.quantity,
+      lineTotalVnd: l.lineTotalVnd,
+      lotId: lot ? lot.lotId : (l.lotId ?? null),
+      lotCode: lot ? lot.lotCode : (l.lotCode ?? null),
+      stampSerials: lot ? [...lot.serials] : [...(l.stampSerials ?? [])],
+    };
+  });
 }
 
 export function illegalTransition(from: OrderState, action: string): AppError {
@@ -116,16 +159,22 @@ export class OrderTransitions {
       if (!to) throw illegalTransition(from, request.action);
       const at = request.at ?? new Date();
       const version = order.stateVersion + 1;
-      const event = await this.events.insertOnce(
-        TRANSITION_SCOPE,
-        orderEventDoc(order, version, from, to, request.actor, at, request.reason ?? null, request.data ?? null),
-      );
+      const prepared = request.prepare ? await request.prepare(order, at) : null;
+      const data = request.data || prepared?.data ? { ...(request.data ?? {}), ...(prepared?.data ?? {}) } : null;
+      const event = await this.events
+        .insertOnce(TRANSITION_SCOPE, orderEventDoc(order, version, from, to, request.actor, at, request.reason ?? null, data))
+        .catch(async (error: unknown) => {
+          await prepared?.undo();
+          throw error;
+        });
       if (!event) {
-        await this.rollForward(order, version, lease.fence);
+        // A dead writer's event of this version: the order catches up with it. Its shipment keeps the stamps it sold.
+        const stranded = await this.rollForward(order, version, lease.fence);
+        if (!stranded?.data?.[SHIPPED_LOTS_KEY]) await prepared?.undo();
         throw orderChanged();
       }
       await lease.assertHeld();
-      const set: Partial<Order> = { state: to, stateVersion: version, ...(request.set?.(order, to) ?? {}) };
+      const set: Partial<Order> = { state: to, stateVersion: version, ...(request.set?.(order, to) ?? {}), ...(prepared?.set ?? {}) };
       if (to === 'cancelled' || to === 'refund_requested') set.cancelReason = request.reason ?? order.cancelReason ?? null;
       const history = { from, to, at, actorUserId: request.actor.userId, actorRole: request.actor.role as OrderActorRole, ...(request.reason ? { reason: request.reason } : {}) };
       const written = await this.orders.writeTransition(TRANSITION_SCOPE, orderId, order.stateVersion, lease.fence, set, history);
@@ -141,18 +190,21 @@ export class OrderTransitions {
    * hold the lock): the event is the truth, so the order catches up with it. Fields other than the state that the
    * dead writer meant to set are taken from the event's data where it carries them (shipment).
    */
-  private async rollForward(order: OrderDocument, version: number, fence: number): Promise<void> {
+  private async rollForward(order: OrderDocument, version: number, fence: number): Promise<OrderEventDocument | null> {
     const stranded = await this.events.findByKey(TRANSITION_SCOPE, `state:${order.id as string}:${version}`);
-    if (!stranded) return;
+    if (!stranded) return null;
     const set: Partial<Order> = { state: stranded.to, stateVersion: version };
     if (stranded.to === 'shipped' && stranded.data?.['carrier'] && stranded.data['trackingCode']) {
       set.shipment = { carrier: stranded.data['carrier'], trackingCode: stranded.data['trackingCode'] };
     }
+    const lots = stranded.to === 'shipped' ? stranded.data?.[SHIPPED_LOTS_KEY] : undefined;
+    if (lots) set.lines = linesWithLots(order.lines, JSON.parse(lots) as ShippedLineLot[]);
     if (stranded.to === 'delivered') set.deliveredAt = stranded.at;
     if (stranded.to === 'paid') set.paymentStatus = 'succeeded';
     if (stranded.to === 'refunded') set.paymentStatus = 'refunded';
     const history = { from: stranded.from, to: stranded.to, at: stranded.at, actorUserId: stranded.actor.userId, actorRole: stranded.actor.role as OrderActorRole, ...(stranded.reason ? { reason: stranded.reason } : {}) };
     await this.orders.writeTransition(TRANSITION_SCOPE, order.id as string, order.stateVersion, fence, set, history);
     await this.queue.enqueue(stranded.id as string);
+    return stranded;
   }
 }

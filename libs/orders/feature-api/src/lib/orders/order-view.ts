@@ -34,6 +34,7 @@ export function orderView(doc: Stored): OrderView {
       unitPriceVnd: l.unitPriceVnd,
       quantity: l.quantity,
       lineTotalVnd: l.lineTotalVnd,
+      lotId: l.lotId ?? null,
       lotCode: l.lotCode ?? null,
       stampSerials: [...(l.stampSerials ?? [])],
     })),

@@ -25,6 +25,10 @@ export class OrderLineDoc {
   @Prop({ type: Number, required: true })
   lineTotalVnd!: number;
 
+  /** The lot shipped (set by the seller when shipping, checked by traceability's LotSales). */
+  @Prop({ type: String, default: null })
+  lotId!: string | null;
+
   @Prop({ type: String, default: null })
   lotCode!: string | null;
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FilterQuery } from 'mongoose';
 import { SellerDirectory } from '@nss/onboarding-api';
+import { LotSales } from '@nss/traceability-api';
 import {
   cancelBodySchema,
   type Order as OrderView,
@@ -8,7 +9,6 @@ import {
   type OrderListQuery,
   type OrderPage,
   refundRequestBodySchema,
-  shipBodySchema,
 } from '@nss/contracts';
 import { Actor, AppError, DataScope, DocumentLocks } from '@nss/server-core';
 import { z } from 'zod';
@@ -16,7 +16,8 @@ import { StockReservations } from '../checkout/stock-reservations';
 import { CheckoutsRepository } from '../checkout/checkouts.repository';
 import type { OrderEventActor } from '../order-events/order-event-consumers';
 import type { TransitionRole } from './order-state-machine';
-import { ORDER_WHAT, OrderTransitions, TRANSITION_SCOPE } from './order-transitions';
+import { ORDER_WHAT, OrderTransitions, SHIPPED_LOTS_KEY, TRANSITION_SCOPE, linesWithLots, type PreparedTransition } from './order-transitions';
+import { checkShipLines, parseShipRequest, type ShipRequest } from './ship-request';
 import { orderSummaryView, orderView } from './order-view';
 import type { Order, OrderDocument } from './order.schema';
 import { OrdersRepository } from './orders.repository';
@@ -50,6 +51,7 @@ export class OrdersService {
     private readonly stock: StockReservations,
     private readonly checkouts: CheckoutsRepository,
     private readonly locks: DocumentLocks,
+    private readonly lotSales: LotSales,
   ) {}
 
   async readAccess(actor: Actor): Promise<ReadAccess> {
@@ -91,6 +93,8 @@ export class OrdersService {
   }
 
   async act(actor: Actor, id: string, action: OrderAction, body: unknown): Promise<OrderView> {
+    // A ship body is checked whole (serials' check characters included) before anything is read.
+    const ship = action === 'ship' ? parseShipRequest(body) : null;
     const order = await this.find(actor, id);
     const role = await this.roleOn(actor, order);
     if (!role) throw AppError.notFound(...ORDER_WHAT);
@@ -98,12 +102,13 @@ export class OrdersService {
     let reason: string | undefined;
     let data: Record<string, string> | undefined;
     let set: ((o: OrderDocument) => Partial<Order>) | undefined;
+    let prepare: ((o: OrderDocument, at: Date) => Promise<PreparedTransition | null>) | undefined;
     switch (action) {
       case 'ship': {
-        const parsed = shipBodySchema.safeParse(body ?? {});
-        if (!parsed.success) throw invalidBody(parsed.error);
-        data = { carrier: parsed.data.carrier, trackingCode: parsed.data.trackingCode };
-        set = () => ({ shipment: { carrier: parsed.data.carrier, trackingCode: parsed.data.trackingCode } });
+        const { carrier, trackingCode } = ship as ShipRequest;
+        data = { carrier, trackingCode };
+        set = () => ({ shipment: { carrier, trackingCode } });
+        prepare = this.shipmentLots(ship as ShipRequest, order);
         break;
       }
       case 'cancel': {
@@ -130,11 +135,33 @@ export class OrdersService {
       await this.cancelAwaitingCheckout(order.checkoutId, who, reason ?? 'buyer_cancelled');
       return orderView(await this.orders.getById(TRANSITION_SCOPE, id, ORDER_WHAT));
     }
-    const updated = await this.transitions.apply(id, { action, role, actor: who, reason, data, set });
+    const updated = await this.transitions.apply(id, { action, role, actor: who, reason, data, set, prepare });
     if (action === 'cancel' && (updated.state === 'cancelled' || updated.state === 'refund_requested')) {
       await this.returnStockNow(updated.checkoutId, updated.lines);
     }
     return orderView(updated);
+  }
+
+  /**
+   * The lots and stamps of a shipment, recorded by traceability (LotSales) within the transition: the lines are
+   * checked against the order first; the lots, stamps and sale records are checked and written under the order's
+   * lock, and given back if the transition fails before its event.
+   */
+  private shipmentLots(ship: ShipRequest, order: OrderDocument): ((o: OrderDocument, at: Date) => Promise<PreparedTransition | null>) | undefined {
+    if (ship.lines.length === 0) return undefined;
+    const lines = checkShipLines(order, ship.lines);
+    return async (current, at) => {
+      const recorded = await this.lotSales.recordShipment(
+        { orderId: current.id as string, orderCode: current.code, sellerId: current.sellerId, provinceCode: current.provinceCode },
+        lines,
+        at,
+      );
+      return {
+        set: { lines: linesWithLots(current.lines, recorded.lines) },
+        data: { [SHIPPED_LOTS_KEY]: JSON.stringify(recorded.lines) },
+        undo: () => recorded.undo(),
+      };
+    };
   }
 
   /** Every awaiting order of the checkout is cancelled, its stock returned, the checkout closed. */

@@ -1,5 +1,7 @@
 import { getCommune } from '@nss/admin-units';
-import type { DiaryEntry, Lot as LotView } from '@nss/contracts';
+import type { DiaryEntry, Lot as LotView, LotSale as LotSaleView } from '@nss/contracts';
+import { vnDayKey } from '@nss/util-vn';
+import type { LotSale } from '../sales/lot-sale.schema';
 import type { Lot } from './lot.schema';
 import type { LotDiaryEntry } from './lot-diary.schema';
 
@@ -48,5 +50,17 @@ export function diaryEntryView(entry: WithId<LotDiaryEntry>): DiaryEntry {
     inputs: (entry.inputs ?? []).map((i) => ({ lotId: i.lotId, lotCode: i.lotCode, quantity: i.quantity ?? null })),
     recordedByUserId: entry.recordedByUserId,
     recordedAt: entry.recordedAt.toISOString(),
+  };
+}
+
+export function lotSaleView(sale: LotSale): LotSaleView {
+  return {
+    orderId: sale.orderId,
+    orderCode: sale.orderCode,
+    productId: sale.productId,
+    soldAt: sale.soldAt.toISOString(),
+    soldOn: vnDayKey(sale.soldAt),
+    quantity: sale.quantity,
+    stampCount: (sale.serials ?? []).length,
   };
 }

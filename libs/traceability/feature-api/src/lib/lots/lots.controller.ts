@@ -1,20 +1,22 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   createDiaryEntrySchema,
   createLotSchema,
   diaryEntrySchema,
   lotDiarySchema,
+  lotDetailSchema,
   lotIdParamsSchema,
   lotListQuerySchema,
   lotPageSchema,
   lotSchema,
   updateLotSchema,
 } from '@nss/contracts';
-import type { DiaryEntry, Lot, LotDiary, LotPage } from '@nss/contracts';
+import type { DiaryEntry, Lot, LotDetail, LotDiary, LotPage } from '@nss/contracts';
 import { Actor, CurrentActor, Roles, createZodDto } from '@nss/server-core';
 import { DiaryService } from './diary.service';
+import { LotEpcisService } from './lot-epcis.service';
 import { LotsService } from './lots.service';
 
 class CreateLotDto extends createZodDto(createLotSchema) {}
@@ -23,6 +25,7 @@ class LotListQueryDto extends createZodDto(lotListQuerySchema) {}
 class LotIdParamsDto extends createZodDto(lotIdParamsSchema) {}
 class CreateDiaryEntryDto extends createZodDto(createDiaryEntrySchema) {}
 class LotDto extends createZodDto(lotSchema) {}
+class LotDetailDto extends createZodDto(lotDetailSchema) {}
 class LotPageDto extends createZodDto(lotPageSchema) {}
 class DiaryEntryDto extends createZodDto(diaryEntrySchema) {}
 class LotDiaryDto extends createZodDto(lotDiarySchema) {}
@@ -35,6 +38,7 @@ export class LotsController {
   constructor(
     private readonly lots: LotsService,
     private readonly diary: DiaryService,
+    private readonly epcis: LotEpcisService,
   ) {}
 
   @Post()
@@ -53,9 +57,21 @@ export class LotsController {
 
   @Get(':id')
   @Roles('seller', 'agent', 'province_staff', 'admin')
-  @ApiOkResponse({ type: LotDto })
-  get(@CurrentActor() actor: Actor, @Param() { id }: LotIdParamsDto): Promise<Lot> {
+  @ApiOkResponse({ type: LotDetailDto })
+  get(@CurrentActor() actor: Actor, @Param() { id }: LotIdParamsDto): Promise<LotDetail> {
     return this.lots.get(actor, id);
+  }
+
+  /** The lot's history as an EPCIS 2.0 document (JSON-LD): stamps commissioned, diary, shipments. */
+  @Get(':id/epcis')
+  @Roles('seller', 'agent', 'province_staff', 'admin')
+  @ApiProduces('application/ld+json')
+  @ApiOkResponse({ description: 'Tài liệu EPCIS 2.0 (JSON-LD) của lô / the lot as an EPCIS 2.0 JSON-LD document', schema: { type: 'object' } })
+  async exportEpcis(@CurrentActor() actor: Actor, @Param() { id }: LotIdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const doc = await this.epcis.export(actor, id);
+    reply.header('content-type', 'application/ld+json; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="epcis-lo-${id}.jsonld"`);
+    return JSON.stringify(doc);
   }
 
   @Patch(':id')

@@ -4,6 +4,7 @@ import { OnboardingModule } from '@nss/onboarding-api';
 import { TraceabilityCoreModule } from '../traceability-core.module';
 import { DiaryService } from './diary.service';
 import { LotAccess } from './lot-access';
+import { LotEpcisService } from './lot-epcis.service';
 import { LotsController } from './lots.controller';
 import { LotsService } from './lots.service';
 
@@ -14,7 +15,7 @@ import { LotsService } from './lots.service';
 @Module({
   imports: [TraceabilityCoreModule, CatalogCoreModule, OnboardingModule],
   controllers: [LotsController],
-  providers: [LotAccess, LotsService, DiaryService],
+  providers: [LotAccess, LotsService, DiaryService, LotEpcisService],
   exports: [LotAccess],
 })
 export class LotsModule {}

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from 'mongoose';
 import { isCommuneInProvince } from '@nss/admin-units';
 import { ProductWriter } from '@nss/catalog-api';
-import type { ApiIssue, CreateLotRequest, Lot as LotView, LotListQuery, LotPage, UpdateLotRequest } from '@nss/contracts';
+import type { ApiIssue, CreateLotRequest, Lot as LotView, LotDetail, LotListQuery, LotPage, UpdateLotRequest } from '@nss/contracts';
 import { Actor, AppError, DataScope, DocumentLocks, isDuplicateKeyError } from '@nss/server-core';
+import { LotSalesRepository } from '../sales/lot-sales.repository';
 import { StampBatchesRepository } from '../stamps/stamps.repository';
 import type { Lot } from './lot.schema';
 import { LotAccess } from './lot-access';
-import { lotView } from './lot-view';
+import { lotSaleView, lotView } from './lot-view';
 import { LotsRepository } from './lots.repository';
 
 /** Every write of a lot document holds this lock (guarded single-document updates are not atomic on FerretDB). */
@@ -35,6 +36,7 @@ export class LotsService {
     private readonly access: LotAccess,
     private readonly products: ProductWriter,
     private readonly locks: DocumentLocks,
+    private readonly sales: LotSalesRepository,
   ) {}
 
   async create(actor: Actor, body: CreateLotRequest): Promise<LotView> {
@@ -80,8 +82,11 @@ export class LotsService {
     return { items: items.map((l) => lotView(l)), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(actor: Actor, id: string): Promise<LotView> {
-    return lotView(await this.access.readable(actor, id));
+  /** The lot and its sales through the marketplace (order code, date, quantity: no buyer data). */
+  async get(actor: Actor, id: string): Promise<LotDetail> {
+    const lot = await this.access.readable(actor, id);
+    const sales = await this.sales.ofLot(DataScope.forActor(actor), String(lot._id));
+    return { ...lotView(lot), sales: sales.map(lotSaleView) };
   }
 
   /** Changes a lot under its lock. The code is frozen once stamps were requested for the lot (it is in their URLs). */

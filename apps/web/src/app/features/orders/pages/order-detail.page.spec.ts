@@ -14,7 +14,7 @@ const base: Order = {
   paymentStatus: 'processing', itemsTotalVnd: 240000, shippingFeeVnd: 30000, totalVnd: 270000, itemCount: 1,
   createdAt: '2026-12-01T01:00:00.000Z', checkoutId: 'c1', checkoutCode: 'TTK7M2P9QX4A', buyerUserId: 'u1',
   lines: [{ productId: 'p1', name: 'Chè Tân Cương', unit: 'kg', netWeightGrams: 1000, unitPriceVnd: 120000, quantity: 2,
-    lineTotalVnd: 240000, lotCode: null, stampSerials: [] }],
+    lineTotalVnd: 240000, lotId: null, lotCode: null, stampSerials: [] }],
   weightGrams: 2000,
   shippingAddress: { recipientName: 'Lan', phone: '0912345678', street: '12 Hoàng Văn Thụ', provinceCode: '19',
     provinceName: 'Thái Nguyên', communeCode: '05500', communeName: 'Phan Đình Phùng' },
@@ -95,6 +95,7 @@ describe('OrderDetailPage', () => {
       'action-cancel',
     ]);
     await click('action-ship');
+    http.expectOne((r) => r.url === '/api/lots' && r.params.get('sellerId') === 's1').flush({ items: [], total: 0, page: 1, pageSize: 100 });
     type('ship-carrier', 'other');
     await click('ship-carrier');
     type('ship-carrier-other', 'Xe khách Thái Nguyên');
@@ -110,6 +111,63 @@ describe('OrderDetailPage', () => {
     expect(el.querySelector('[data-testid=action-done]')?.textContent).toContain('giao cho vận chuyển');
     expect(el.querySelector('[data-testid=order-tracking-code]')?.textContent).toContain('TN-2026-0001');
     expect(el.querySelector('[data-testid=action-deliver]')).not.toBeNull();
+  });
+
+  it('lets the seller record the lot of each line and paste its stamp serials when shipping, and shows them after', async () => {
+    const { fixture, el, type, click } = await open('seller', base);
+    await click('action-ship');
+    const lots = http.expectOne((r) => r.url === '/api/lots' && r.params.get('sellerId') === 's1' && r.params.get('status') === 'open');
+    const lot = (id: string, productId: string, code: string) => ({ id, productId, code, producedOn: '2026-11-20' });
+    lots.flush({ items: [lot('l'.repeat(24), 'p1', 'CHE-11'), lot('m'.repeat(24), 'p2', 'GAO-01')], total: 2, page: 1, pageSize: 100 });
+    await fixture.whenStable();
+    // Only the lots of the line's product are offered; the serials field appears once a lot is chosen.
+    const options = Array.from(el.querySelectorAll('[data-testid=ship-lot-0] option')).map((o) => o.textContent?.trim());
+    expect(options).toEqual(['Không ghi lô', 'CHE-11 · 2026-11-20']);
+    expect(el.querySelector('[data-testid=ship-serials-0]')).toBeNull();
+    type('ship-lot-0', 'l'.repeat(24));
+    await fixture.whenStable();
+    type('ship-serials-0', ' 7FF2 MJWY UHMT R9\n\nABCDEFGHJKMNP2 , ');
+    type('ship-tracking', 'GHN-555');
+    await click('ship-submit');
+    const req = http.expectOne(`/api/orders/${ID}/ship`);
+    expect(req.request.body).toEqual({
+      carrier: 'GHN',
+      trackingCode: 'GHN-555',
+      lines: [{ productId: 'p1', lotId: 'l'.repeat(24), serials: ['7FF2 MJWY UHMT R9', 'ABCDEFGHJKMNP2'] }],
+    });
+    const shipped: Order = {
+      ...base,
+      state: 'shipped',
+      shipment: { carrier: 'GHN', trackingCode: 'GHN-555' },
+      lines: [{ ...(base.lines[0] as Order['lines'][number]), lotId: 'l'.repeat(24), lotCode: 'CHE-11', stampSerials: ['7FF2MJWYUHMTR9', 'ABCDEFGHJKMNP2'] }],
+    };
+    req.flush(shipped);
+    TestBed.tick();
+    http.expectOne(`/api/orders/${ID}`).flush(shipped);
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=order-line-lot]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Lô: CHE-11 · 2 tem');
+  });
+
+  it('shows the API’s refusal of a stamp (409) naming the line and serial, and keeps the form open', async () => {
+    const { fixture, el, type, click } = await open('seller', base);
+    await click('action-ship');
+    http.expectOne((r) => r.url === '/api/lots').flush({ items: [{ id: 'l'.repeat(24), productId: 'p1', code: 'CHE-11', producedOn: '2026-11-20' }], total: 1, page: 1, pageSize: 100 });
+    await fixture.whenStable();
+    type('ship-lot-0', 'l'.repeat(24));
+    await fixture.whenStable();
+    type('ship-serials-0', '7FF2MJWYUHMTR9');
+    type('ship-tracking', 'GHN-555');
+    await click('ship-submit');
+    http.expectOne(`/api/orders/${ID}/ship`).flush(
+      { statusCode: 409, code: 'STAMP_UNAVAILABLE', message: 'Có tem không dùng được cho đơn này', messageEn: 'Some stamps cannot be sold with this order',
+        issues: [{ path: 'lines.0.serials.0', message: 'Tem đã được bán với đơn khác / the stamp was sold with another order' }] },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(el.textContent).toContain('Tem đã được bán với đơn khác');
+    expect(el.querySelector('[data-testid=ship-form]')).not.toBeNull();
+    expect((el.querySelector('[data-testid=ship-serials-0]') as HTMLTextAreaElement).value).toBe('7FF2MJWYUHMTR9');
+    http.expectNone(`/api/orders/${ID}`);
   });
 
   it('refreshes the order when the seller’s action lost a race (409), and needs a reason to cancel', async () => {

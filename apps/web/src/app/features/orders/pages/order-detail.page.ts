@@ -16,11 +16,21 @@ import { buyerActions, canReview, sellerActions, stateTone, type SellerStep } fr
 import { OrderTimelineComponent } from '../ui/order-timeline.component';
 import { ReviewFormComponent } from '../ui/review-form.component';
 import { formatWeight } from '../../../shared/format';
+import { LotsApi } from '../../traceability/lots/data/lots.api';
+import type { Lot } from '../../traceability/lots/data/lots.models';
 
 /** Carriers sellers use most; "other" lets them type any name. */
 export const CARRIERS = ['GHN', 'GHTK', 'Viettel Post', 'VNPost', 'J&T Express', 'Ninja Van', 'SPX Express'] as const;
 
 type Pending = SellerStep | BuyerAction;
+
+/** Serials pasted one per line (or separated by commas or semicolons); a serial may be written in groups with spaces. */
+export function pastedSerials(text: string): string[] {
+  return text
+    .split(/[\n,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 /**
  * `/don-hang/:id` (buyer: tracking, cancel, confirm received, refund request, reviews), `/nguoi-ban/don-hang/:id`
@@ -39,6 +49,7 @@ type Pending = SellerStep | BuyerAction;
 export class OrderDetailPage {
   private readonly api = inject(OrdersApi);
   private readonly payments = inject(PaymentsApi);
+  private readonly lotsApi = inject(LotsApi);
   private readonly location = inject(BrowserLocation);
   private readonly i18n = inject(I18n);
   private readonly paymentAttempt = new IdempotentAttempt();
@@ -60,6 +71,10 @@ export class OrderDetailPage {
   protected readonly carrier = signal<string>(CARRIERS[0]);
   protected readonly otherCarrier = signal('');
   protected readonly trackingCode = signal('');
+  /** The seller's open lots (for the ship form), and per order line (by product) the lot chosen and the serials pasted. */
+  protected readonly lots = signal<Lot[]>([]);
+  protected readonly lineLot = signal<Record<string, string>>({});
+  protected readonly lineSerials = signal<Record<string, string>>({});
   protected readonly paying = signal(false);
   protected readonly payError = signal<ApiError | null>(null);
 
@@ -79,6 +94,7 @@ export class OrderDetailPage {
     if (action === 'ship' || action === 'cancel' || action === 'refund-request') {
       this.reason.set('');
       this.pending.set(action);
+      if (action === 'ship') this.loadLots();
       return;
     }
     this.submit(action);
@@ -100,12 +116,43 @@ export class OrderDetailPage {
         this.busy.set(false);
         const error = toApiError(err);
         this.error.set(error);
-        // The order moved meanwhile: show it as it is now.
-        if (error.statusCode === 409) {
+        // The order moved meanwhile: show it as it is now. A stamp refused (sold, void) leaves the ship form open to fix.
+        if (error.statusCode === 409 && !error.code.startsWith('STAMP_')) {
           this.pending.set(null);
           this.order.reload();
         }
       },
+    });
+  }
+
+  /** The order's seller's open lots, to record which lot each line is shipped from (optional: none is fine). */
+  private loadLots(): void {
+    const order = this.order.value();
+    this.lineLot.set({});
+    this.lineSerials.set({});
+    if (!order) return;
+    this.lotsApi.list({ sellerId: order.sellerId, status: 'open', pageSize: 100 }).subscribe({
+      next: (page) => this.lots.set(page.items),
+      error: () => this.lots.set([]),
+    });
+  }
+
+  protected lotsOf(productId: string): Lot[] {
+    return this.lots().filter((l) => l.productId === productId);
+  }
+
+  protected setLine(target: 'lineLot' | 'lineSerials', productId: string, event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    this[target].update((all) => ({ ...all, [productId]: value }));
+  }
+
+  /** The `lines` of the ship body: the order lines given a lot, with their pasted serials (if any). */
+  private shipLines(order: Order): Array<{ productId: string; lotId: string; serials?: string[] }> {
+    return order.lines.flatMap((l) => {
+      const lotId = this.lineLot()[l.productId];
+      if (!lotId) return [];
+      const serials = pastedSerials(this.lineSerials()[l.productId] ?? '');
+      return [{ productId: l.productId, lotId, ...(serials.length ? { serials } : {}) }];
     });
   }
 
@@ -161,7 +208,8 @@ export class OrderDetailPage {
         return this.payments.codCollected(order.id);
       case 'ship': {
         const carrier = this.carrier() === 'other' ? this.otherCarrier().trim() : this.carrier();
-        return this.api.transition(order.id, 'ship', { carrier, trackingCode: this.trackingCode().trim() });
+        const lines = this.shipLines(order);
+        return this.api.transition(order.id, 'ship', { carrier, trackingCode: this.trackingCode().trim(), ...(lines.length ? { lines } : {}) });
       }
       case 'cancel':
         // A buyer may cancel without a reason; a seller must give one (the API says so if missing).

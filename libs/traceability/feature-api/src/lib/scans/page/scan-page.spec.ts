@@ -54,6 +54,15 @@ describe('scan page', () => {
     expect(page).toContain('Lần quét đầu: 01/12/2026 10:00');
   });
 
+  it('says a genuine stamp was sold and on which Vietnam day (dd/MM/yyyy), in both languages, and nothing when unsold', () => {
+    const sold = aRecord({ verdict: { kind: 'genuine_seen', reasons: [], scanCount: 2, firstScanAt: '2026-12-01T03:00:00.000Z' }, soldOn: '2026-11-30' });
+    const vi = renderScanPage(sold, 'vi', RULES);
+    expect(vi).toContain('Tem chính hãng — đã được quét trước đây');
+    expect(vi).toContain('<span class="sold">Đã bán ngày 30/11/2026</span>');
+    expect(renderScanPage(sold, 'en', RULES)).toContain('<span class="sold">Sold on 30/11/2026</span>');
+    expect(renderScanPage(aRecord(), 'vi', RULES)).not.toContain('Đã bán');
+  });
+
   it('has not-found and refusal pages in both languages', () => {
     expect(renderNotFoundPage('vi')).toContain('Không tìm thấy tem');
     expect(renderNotFoundPage('en')).toContain('Stamp not found');

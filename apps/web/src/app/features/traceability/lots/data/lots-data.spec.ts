@@ -1,9 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { newClientId } from './client-id';
-import { DiaryOutbox } from './diary-outbox';
-import type { CreateDiaryEntryRequest, DiaryEntry } from './lots.models';
 import { formatDay, fromVnLocalInput, toVnLocalInput } from './vn-time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -34,28 +29,5 @@ describe('Vietnam time in datetime-local inputs', () => {
     expect(fromVnLocalInput('')).toBeNull();
     expect(fromVnLocalInput('15/03/2026 08:30')).toBeNull();
     expect(formatDay('2026-03-15')).toBe('15/03/2026');
-  });
-});
-
-describe('DiaryOutbox', () => {
-  it('posts the entry with its device-made clientId and answers "sent" with the stored entry', async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    const http = TestBed.inject(HttpTestingController);
-    const draft: CreateDiaryEntryRequest = { clientId: newClientId(), type: 'harvest', at: '2026-03-15T01:30:00.000Z', place: { text: 'Đồi chè' } };
-    const sent = TestBed.inject(DiaryOutbox).submit('a'.repeat(24), draft);
-    const req = http.expectOne(`/api/lots/${'a'.repeat(24)}/diary`);
-    expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual(draft);
-    const entry = { id: 'e'.repeat(24), lotId: 'a'.repeat(24), clientId: draft.clientId } as DiaryEntry;
-    req.flush(entry, { status: 201, statusText: 'Created' });
-    await expect(sent).resolves.toEqual({ state: 'sent', entry });
-  });
-
-  it('rejects when sending fails, so the form keeps the draft', async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    const http = TestBed.inject(HttpTestingController);
-    const sent = TestBed.inject(DiaryOutbox).submit('a'.repeat(24), { clientId: newClientId(), type: 'other', at: '2026-03-15T01:30:00.000Z', place: { text: 'x' } });
-    http.expectOne(() => true).error(new ProgressEvent('error'), { status: 0 });
-    await expect(sent).rejects.toMatchObject({ status: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { ApiClient } from '@nss/web-data-access';
 import { Observable } from 'rxjs';
-import type { CreateDiaryEntryRequest, CreateLotRequest, DiaryEntry, Lot, LotDiary, LotPage, LotStatus, UpdateLotRequest } from './lots.models';
+import type { CreateDiaryEntryRequest, CreateLotRequest, DiaryEntry, Lot, LotDetail, LotDiary, LotPage, LotStatus, UpdateLotRequest } from './lots.models';
 
 /** Lots and their diary. Agents pass the household's `sellerId` when they create or list. */
 @Injectable({ providedIn: 'root' })
@@ -12,8 +12,9 @@ export class LotsApi {
     return this.api.get<LotPage>('/lots', { pageSize: 20, ...query });
   }
 
-  get(id: string): Observable<Lot> {
-    return this.api.get<Lot>(`/lots/${encodeURIComponent(id)}`);
+  /** The lot and its sales through the marketplace (orders shipped from it). */
+  get(id: string): Observable<LotDetail> {
+    return this.api.get<LotDetail>(`/lots/${encodeURIComponent(id)}`);
   }
 
   create(body: CreateLotRequest): Observable<Lot> {

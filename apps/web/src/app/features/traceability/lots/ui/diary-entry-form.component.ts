@@ -15,8 +15,9 @@ const SHOWN = ['type', 'at', 'place.text', 'place.communeCode', 'note', 'inputs'
 /**
  * "Add diary entry": type, time (Vietnam time), place, note and — for processing — the lots that went in. The entry's
  * `clientId` is made here, on the device, when the draft starts, and kept until the entry is stored: pressing save
- * again after a failed send resends the same entry, which the server stores once. Sending goes through DiaryOutbox
- * (which will keep entries made offline on the phone).
+ * again after a failed send resends the same entry, which the server stores once. Sending goes through DiaryOutbox,
+ * which keeps the entry on the device first: offline, or with no answer, it is `queued` ("waiting to send") and the
+ * form starts the next entry; only a refusal (4xx) comes back here, shown on the fields, with the draft kept.
  */
 @Component({
   selector: 'nss-diary-entry-form',
@@ -200,7 +201,8 @@ export class DiaryEntryFormComponent {
       }
       this.startNext();
     } catch (err: unknown) {
-      // Not sent (no network, server trouble): keep the draft and its clientId, so saving again is a safe resend.
+      // Not kept (the device could not store it and the send failed) or refused: keep the draft and its clientId, so
+      // saving again is a safe resend.
       const unreachable = err instanceof HttpErrorResponse && (err.status === 0 || err.status >= 500);
       if (unreachable) this.notice.set('lot.diary.failed');
       else this.error.set(toApiError(err));
