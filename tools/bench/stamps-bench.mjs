@@ -4,10 +4,12 @@
 // the worker as in production (`node dist/apps/worker/main.js`), writes one approved batch of N stamps and queues its
 // `stamps.generate` job, and times the real pipeline until the batch is ready: serials inserted in chunks of 1,000,
 // progress and cancel checks, the label PDFs (≤ 5,000 labels a file) and the CSV into media storage, the issued event.
-// Baseline, measured in the same run on the same database: a bare `insertMany` of N documents of the same shape and
-// size in chunks of 1,000 (what storing the stamps costs at the least, no labels, no files).
-// Prints labels/s of both and the ratio (pipeline time ÷ baseline time), PDF bytes a label and the worker's peak RSS;
-// checks the batch (exactly N distinct stamps, seq 0 … N−1); writes bench/results/stamps.json.
+// Baseline (issue 7 § 9), measured in the same run: the time `qrcode` needs just to encode the same N stamp URLs as SVG
+// QR codes (error correction M), in this process. For reference it also times a bare `insertMany` of N documents of
+// the stamps' shape and size in chunks of 1,000 on the same database (what storing them costs at the least).
+// Prints labels/s and the ratio (pipeline time ÷ qrcode SVG time; target ≤ 1.0), PDF bytes a label and the worker's
+// peak RSS; checks the batch (exactly N distinct stamps, seq 0 … N−1); writes bench/results/stamps.json and leaves the
+// batch's files (PDFs, CSV) under bench/out/stamps/.
 // Options (env): BENCH_SKIP_BUILD=1 (use the existing dist/apps/worker).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,7 @@ import { installShutdownHandlers, killAll, repoRoot, runCommand, say, setLogDir,
 const require = createRequire(import.meta.url);
 const { MongoClient, ObjectId } = require('mongodb');
 const { Queue } = require('bullmq');
+const QRCode = require('qrcode');
 
 const N = Number(process.argv[2] ?? 180_000);
 const CHUNK = 1000;
@@ -29,6 +32,10 @@ if (!Number.isInteger(N) || N < 1 || N > 200_000) throw new Error('N must be a w
 
 installShutdownHandlers();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-bench-stamps-'));
+// The batch's files stay for a look after the run (bench/out is git-ignored); the previous run's are replaced.
+const mediaDir = path.join(repoRoot, 'bench/out/stamps');
+fs.rmSync(mediaDir, { recursive: true, force: true });
+fs.mkdirSync(mediaDir, { recursive: true });
 setLogDir(path.join(repoRoot, '.run', 'bench-logs'));
 
 // Serials as @nss/trace-codes makes them, for the baseline documents (same length and alphabet).
@@ -111,6 +118,16 @@ async function main() {
     const baselineMs = performance.now() - t0;
     await baseline.drop();
 
+    // The issue's baseline: qrcode alone, N SVG QR codes of URLs as long as the batch's (GS1 Digital Link with a GTIN).
+    say(`baseline: qrcode.toString(url, { type: 'svg' }) for ${N} URLs`);
+    const t2 = performance.now();
+    let svgChars = 0;
+    for (let i = 0; i < N; i++) {
+      const url = `https://truyxuat.nongsanso.vn/01/08935049500407/10/TN-2026-0412/21/${serial()}`;
+      svgChars += (await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M' })).length;
+    }
+    const qrcodeMs = performance.now() - t2;
+
     say('starting the worker');
     const worker = spawnService('bench-worker', process.execPath, [mainJs], {
       env: {
@@ -119,7 +136,7 @@ async function main() {
         MONGODB_URI: mongoUri,
         REDIS_URL: redisUrl,
         JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-        MEDIA_DIR: path.join(workDir, 'media'),
+        MEDIA_DIR: mediaDir,
         LOG_LEVEL: 'warn',
         TRACE_BASE_URL: 'https://truyxuat.nongsanso.vn',
       },
@@ -189,8 +206,8 @@ async function main() {
     const summary = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version },
-      setup: { stamps: N, chunk: CHUNK, labelsPerPdf: MAX_LABELS_PER_PDF, database: 'FerretDB 1.24.2 (SQLite)', baseline: `bare insertMany of ${N} stamp-shaped documents (${Buffer.byteLength(sample)} bytes of JSON each), chunks of ${CHUNK}` },
-      ratio: Math.round((pipelineMs / baselineMs) * 1000) / 1000,
+      setup: { stamps: N, chunk: CHUNK, labelsPerPdf: MAX_LABELS_PER_PDF, database: 'FerretDB 1.24.2 (SQLite)', baseline: `qrcode.toString(url, { type: 'svg', errorCorrectionLevel: 'M' }) for ${N} stamp URLs`, reference: `bare insertMany of ${N} stamp-shaped documents (${Buffer.byteLength(sample)} bytes of JSON each), chunks of ${CHUNK}` },
+      ratio: Math.round((pipelineMs / qrcodeMs) * 1000) / 1000,
       results: {
         pipeline: {
           seconds: Math.round(pipelineMs) / 1000,
@@ -202,14 +219,16 @@ async function main() {
           workerPeakRssMb: peak,
           exactlyN: exact,
         },
-        baseline: { seconds: Math.round(baselineMs) / 1000, docsPerSec: Math.round((N / baselineMs) * 1000) },
+        qrcodeSvg: { seconds: Math.round(qrcodeMs) / 1000, encodesPerSec: Math.round((N / qrcodeMs) * 1000), svgChars },
+        insertMany: { seconds: Math.round(baselineMs) / 1000, docsPerSec: Math.round((N / baselineMs) * 1000), ratio: Math.round((pipelineMs / baselineMs) * 1000) / 1000 },
       },
     };
 
     console.log('');
     console.log(`stamp batch (worker)   ${String(summary.results.pipeline.labelsPerSec).padStart(7)} labels/s   ${summary.results.pipeline.seconds} s`);
-    console.log(`bare insertMany        ${String(summary.results.baseline.docsPerSec).padStart(7)} docs/s     ${summary.results.baseline.seconds} s`);
-    console.log(`ratio (batch ÷ baseline time) ${summary.ratio}`);
+    console.log(`qrcode SVG alone       ${String(summary.results.qrcodeSvg.encodesPerSec).padStart(7)} codes/s    ${summary.results.qrcodeSvg.seconds} s`);
+    console.log(`bare insertMany        ${String(summary.results.insertMany.docsPerSec).padStart(7)} docs/s     ${summary.results.insertMany.seconds} s`);
+    console.log(`ratio (batch ÷ qrcode SVG time) ${summary.ratio} (target ≤ 1.0); batch ÷ insertMany ${summary.results.insertMany.ratio}`);
     console.log(`PDF ${pdfs.length} files, ${summary.results.pipeline.bytesPerLabel} bytes a label; CSV ${csv?.bytes} bytes; worker peak RSS ${peak ?? '?'} MB`);
     console.log(`exactly ${N} distinct stamps, seq 0 … ${N - 1}: ${exact ? 'yes' : 'NO'}`);
 

@@ -160,7 +160,7 @@ describe('stamp batch generation survives kill -9 of the worker (real processes,
       const batch = await batchOf(batchId);
       if (batch?.['status'] === 'ready') break;
       if (Date.now() > finish || second.child.exitCode !== null || batch?.['status'] === 'failed') {
-        throw new Error(`batch is ${batch?.['status']} (made ${batch?.['made']}):\n${tail(second.log)}`);
+        throw new Error(`batch is ${batch?.['status']} (made ${batch?.['made']}, error ${batch?.['error']}):\n${tail(second.log)}`);
       }
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newSerials, stampUrlFactory } from '@nss/trace-codes';
-import { MAX_LABELS_PER_PDF, type StampLabel, writeLabelPdf, writeStampCsv } from '@nss/trace-labels';
+import { type LabelSheetOptions, MAX_LABELS_PER_PDF, type StampLabel, writeLabelPdf, writeStampCsv } from '@nss/trace-labels';
 import { vnDayKey, vnMonthKey } from '@nss/util-vn';
 import { APP_CONFIG, type AppConfig, DocumentLocks, MediaStorage } from '@nss/server-core';
 import { TraceEventsRepository } from '../events/trace-events.repository';
@@ -25,12 +25,43 @@ class BufferSink extends Writable {
     this.chunks.push(chunk);
     done();
   }
+  /** The bytes written, as one buffer; the pieces are let go at once (a CSV of 200,000 rows is 40 MB). */
   buffer(): Buffer {
-    return Buffer.concat(this.chunks);
+    const whole = Buffer.concat(this.chunks);
+    this.chunks.length = 0;
+    return whole;
   }
 }
 
 class Cancelled extends Error {}
+
+function sizeOf(batch: StampBatchDocument): LabelSheetOptions {
+  return { labelWidthMm: batch.labelSize.widthMm, labelHeightMm: batch.labelSize.heightMm };
+}
+
+/** One run's serials by seq (as it stores them), the files recorded so far, and the label sheet being drawn. */
+class FileRun {
+  serials: Array<string | undefined>;
+  files: StampBatchFile[];
+  /** The sheet being drawn; rejects with its error, which the next await rethrows. */
+  inFlight: Promise<void> = Promise.resolve();
+
+  constructor(batch: StampBatchDocument) {
+    // Filled, not sparse: `some` and `slice` skip the holes of a sparse array, and a missing serial must be seen.
+    this.serials = new Array<string | undefined>(batch.quantity).fill(undefined);
+    this.files = (batch.files ?? []).map((f) => ({ kind: f.kind, part: f.part, labels: f.labels, bytes: f.bytes, storageKey: f.storageKey }));
+  }
+
+  startPart(write: () => Promise<void>): void {
+    this.inFlight = write();
+    this.inFlight.catch(() => undefined); // awaited later; not an unhandled rejection meanwhile
+  }
+
+  /** Waits for the sheet in flight, whatever it ends with (before a cancelled batch's files are deleted). */
+  async settled(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
+  }
+}
 
 /**
  * Makes a batch's stamps (worker, job `stamps.generate`): serials from @nss/trace-codes inserted by seq in chunks of
@@ -38,8 +69,9 @@ class Cancelled extends Error {}
  * resumes at `made` (written after each complete chunk), a seq stored already is skipped and a serial collision is
  * drawn again, so the batch ends with exactly `quantity` stamps, seq 0 … quantity − 1, however often it is killed.
  * After each chunk `made` is written and the batch read again (a cancel stops the run and deletes what was made).
- * Then the label PDFs (≤ 5,000 labels each; files already written are kept on a restart) and the CSV go to media
- * storage, and the batch becomes ready with its `stamps.issued:<batchId>` event.
+ * Each label PDF (≤ 5,000 labels) is drawn as soon as its stamps are in, while the next ones are inserted; files
+ * already written are kept on a restart. Then the CSV goes to media storage, and the batch becomes ready with its
+ * `stamps.issued:<batchId>` event.
  */
 @Injectable()
 export class StampGenerator {
@@ -64,16 +96,28 @@ export class StampGenerator {
       await this.discard(start);
       return 'cancelled';
     }
+    const run = new FileRun(start);
     try {
       let batch = start;
       for (let from = Math.floor((batch.made ?? 0) / STAMP_CHUNK) * STAMP_CHUNK; from < batch.quantity; from += STAMP_CHUNK) {
         const to = Math.min(batch.quantity, from + STAMP_CHUNK) - 1;
-        await this.insertRange(batch, from, to);
+        const serials = await this.insertRange(batch, from, to);
+        if (serials) serials.forEach((serial, i) => (run.serials[from + i] = serial));
         batch = await this.progress(batchId, { made: to + 1 });
+        // A label sheet whose stamps are all in is drawn while the next stamps go in: the database works on the other
+        // core meanwhile, so the PDFs cost little on top of the inserts (one sheet in flight at a time).
+        if ((to + 1) % MAX_LABELS_PER_PDF === 0 || to + 1 === batch.quantity) {
+          const part = Math.ceil((to + 1) / MAX_LABELS_PER_PDF);
+          const snapshot = batch;
+          await run.inFlight;
+          run.startPart(() => this.writePart(snapshot, run, part));
+        }
       }
-      await this.writeFiles(batch);
+      await run.inFlight;
+      await this.writeFiles(batch, run);
       return await this.finish(batch);
     } catch (error) {
+      await run.settled();
       if (!(error instanceof Cancelled)) throw error;
       const batch = await this.batches.forWorker(batchId);
       if (batch) await this.discard(batch);
@@ -105,17 +149,21 @@ export class StampGenerator {
     });
   }
 
-  /** Stores seqs `from`…`to`: what is there is kept, the rest is (re)drawn until stored. */
-  private async insertRange(batch: StampBatchDocument, from: number, to: number): Promise<void> {
+  /**
+   * Stores seqs `from`…`to`: what is there is kept, the rest is (re)drawn until stored. Answers the serials of the range
+   * when this call stored all of them (the usual case), null when some were there before (read back for the files).
+   */
+  private async insertRange(batch: StampBatchDocument, from: number, to: number): Promise<string[] | null> {
     let pending = Array.from({ length: to - from + 1 }, (_, i) => from + i);
     for (let round = 0; pending.length > 0; round++) {
       if (round > MAX_REDRAWS) throw new Error(`stamps ${from}–${to} of batch ${String(batch._id)} could not be stored`);
       const serials = newSerials(pending.length);
       const complete = await this.stamps.insertChunk(pending.map((seq, i) => this.stampDoc(batch, serials[i] as string, seq)));
-      if (complete) return;
+      if (complete) return round === 0 ? serials : null;
       const stored = new Set(await this.stamps.storedSeqs(String(batch._id), from, to));
       pending = pending.filter((seq) => !stored.has(seq));
     }
+    return null;
   }
 
   private stampDoc(batch: StampBatchDocument, serial: string, seq: number): Stamp {
@@ -153,46 +201,55 @@ export class StampGenerator {
     });
   }
 
-  /** The label PDFs (parts not written yet) and the CSV, each stored and recorded on the batch as it is done. */
-  private async writeFiles(batch: StampBatchDocument): Promise<void> {
+  /** One label sheet file (≤ 5,000 labels), stored and recorded on the batch; skipped when a run before wrote it. */
+  private async writePart(batch: StampBatchDocument, run: FileRun, part: number): Promise<void> {
+    if (run.files.some((f) => f.kind === 'pdf' && f.part === part)) return;
+    const slice = run.serials.slice((part - 1) * MAX_LABELS_PER_PDF, Math.min(batch.quantity, part * MAX_LABELS_PER_PDF));
+    if (slice.length === 0 || slice.some((serial) => serial === undefined)) return; // known only after a read-back
     const batchId = String(batch._id);
-    const serials = new Array<string>(batch.quantity);
-    let count = 0;
-    for await (const row of this.stamps.serialsOf(batchId)) {
-      if (row.seq >= 0 && row.seq < batch.quantity && serials[row.seq] === undefined) count++;
-      serials[row.seq] = row._id;
-    }
-    if (count !== batch.quantity) throw new Error(`batch ${batchId}: ${count} of ${batch.quantity} stamps stored`);
+    const sink = new BufferSink();
+    const result = await writeLabelPdf((slice as string[]).map(this.labelOf(batch)), sink, sizeOf(batch));
+    const storageKey = `stamps/${batchId}/labels-${String(part).padStart(3, '0')}.pdf`;
+    const data = sink.buffer();
+    await this.storage.put(storageKey, data, 'application/pdf');
+    run.files = [...run.files, { kind: 'pdf', part, labels: result.labels, bytes: data.length, storageKey }];
+    await this.progress(batchId, { files: run.files, filesDone: run.files.length });
+  }
+
+  private labelOf(batch: StampBatchDocument): (serial: string) => StampLabel {
     const url = stampUrlFactory({ baseUrl: this.baseUrl, gtin: batch.gtin, lotCode: batch.lotCode });
-    const label = (serial: string): StampLabel => ({
-      serial,
-      url: url(serial),
-      productName: batch.productName,
-      producerName: batch.sellerName,
-      lotCode: batch.lotCode,
-    });
-    const size = { labelWidthMm: batch.labelSize.widthMm, labelHeightMm: batch.labelSize.heightMm };
-    const parts = Math.ceil(batch.quantity / MAX_LABELS_PER_PDF);
-    let files: StampBatchFile[] = (batch.files ?? []).map((f) => ({ kind: f.kind, part: f.part, labels: f.labels, bytes: f.bytes, storageKey: f.storageKey }));
-    for (let part = 1; part <= parts; part++) {
-      if (files.some((f) => f.kind === 'pdf' && f.part === part)) continue;
-      const slice = serials.slice((part - 1) * MAX_LABELS_PER_PDF, part * MAX_LABELS_PER_PDF);
-      const sink = new BufferSink();
-      const result = await writeLabelPdf(slice.map(label), sink, size);
-      const storageKey = `stamps/${batchId}/labels-${String(part).padStart(3, '0')}.pdf`;
-      const data = sink.buffer();
-      await this.storage.put(storageKey, data, 'application/pdf');
-      files = [...files, { kind: 'pdf', part, labels: result.labels, bytes: data.length, storageKey }];
-      batch = await this.progress(batchId, { files: files, filesDone: files.length });
+    return (serial) => ({ serial, url: url(serial), productName: batch.productName, producerName: batch.sellerName, lotCode: batch.lotCode });
+  }
+
+  /**
+   * The label PDFs not written yet and the CSV. Serials this run did not store itself (a restarted run, a redrawn
+   * chunk) are read back first, and the stored count must be exactly the batch's quantity.
+   */
+  private async writeFiles(batch: StampBatchDocument, run: FileRun): Promise<void> {
+    const batchId = String(batch._id);
+    if (run.serials.length !== batch.quantity || run.serials.some((serial) => serial === undefined)) {
+      const serials = new Array<string>(batch.quantity);
+      let count = 0;
+      for await (const row of this.stamps.serialsOf(batchId)) {
+        if (row.seq >= 0 && row.seq < batch.quantity && serials[row.seq] === undefined) count++;
+        serials[row.seq] = row._id;
+      }
+      if (count !== batch.quantity) throw new Error(`batch ${batchId}: ${count} of ${batch.quantity} stamps stored`);
+      run.serials = serials;
     }
-    if (!files.some((f) => f.kind === 'csv')) {
+    const parts = Math.ceil(batch.quantity / MAX_LABELS_PER_PDF);
+    for (let part = 1; part <= parts; part++) await this.writePart(batch, run, part);
+    if (!run.files.some((f) => f.kind === 'csv')) {
       const sink = new BufferSink();
-      const result = await writeStampCsv(serials.map(label), sink);
+      // Rows are made as the CSV asks for them (a 200,000-label array would be tens of MB of the worker's memory).
+      const label = this.labelOf(batch);
+      const serials = run.serials as string[];
+      const result = await writeStampCsv((function* rows() { for (const serial of serials) yield label(serial); })(), sink);
       const storageKey = `stamps/${batchId}/stamps.csv`;
       const data = sink.buffer();
       await this.storage.put(storageKey, data, 'text/csv');
-      files = [...files, { kind: 'csv', part: 1, labels: result.rows, bytes: data.length, storageKey }];
-      await this.progress(batchId, { files: files, filesDone: files.length });
+      run.files = [...run.files, { kind: 'csv', part: 1, labels: result.rows, bytes: data.length, storageKey }];
+      await this.progress(batchId, { files: run.files, filesDone: run.files.length });
     }
   }
 
