@@ -18,7 +18,7 @@ import { StampsApi } from './stamps.api';
   imports: [RouterLink, TranslatePipe, ErrorBoxComponent, PageHeaderComponent, StatusChipComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <nss-page-header [title]="lotCode() ? ('stamp.seller.titleLot' | t: { code: lotCode() }) : ('stamp.seller.title' | t)">
+    <nss-page-header [title]="lotCode() ? ('stamp.seller.titleLot' | t: { code: lotCode() ?? '' }) : ('stamp.seller.title' | t)">
       @if (lotId()) {
         <a class="btn" [routerLink]="['/nguoi-ban/lo-hang', lotId()]" [queryParams]="{ sellerId: sellerId() ?? null }" data-testid="stamp-back-to-lot">
           {{ 'stamp.seller.backToLot' | t }}</a>
