@@ -23,6 +23,9 @@ export const appRoutes: Route[] = [
   // Stamp scan analytics (traceability): the seller's (or its agent's) and the province staff's.
   { path: 'nguoi-ban/luot-quet', loadChildren: () => import('./features/traceability/scans/scans.routes').then((m) => m.SELLER_SCAN_ROUTES) },
   { path: 'quan-ly/luot-quet', loadChildren: () => import('./features/traceability/scans/scans.routes').then((m) => m.STAFF_SCAN_ROUTES) },
+  // Stamp batches (traceability): a lot's batches for the seller side, requests waiting for the province staff.
+  { path: 'nguoi-ban/tem', loadChildren: () => import('./features/traceability/stamps/stamps.routes').then((m) => m.SELLER_STAMP_ROUTES) },
+  { path: 'quan-ly/tem', loadChildren: () => import('./features/traceability/stamps/stamps.routes').then((m) => m.STAFF_STAMP_ROUTES) },
   // Sellers' (and their agents') orders and balance; staff order lists and payment queues.
   { path: 'nguoi-ban', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.SELLER_ORDER_ROUTES) },
   { path: 'quan-ly/don-hang', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.STAFF_ORDER_ROUTES) },

@@ -4,7 +4,7 @@ import { TranslatePipe } from '@nss/web-data-access';
 
 /**
  * Province staff area: a tab bar (sellers, listings, duplicate registrations, funnel, orders, reviews, payments,
- * sellers' statements, stamp scans) above the
+ * sellers' statements, stamp scans, stamp approvals) above the
  * page. Links are absolute: the orders and payments pages (`/quan-ly/…`) use the same layout.
  */
 @Component({
@@ -32,6 +32,8 @@ import { TranslatePipe } from '@nss/web-data-access';
         {{ 'staff.nav.statements' | t }}</a>
       <a routerLink="/quan-ly/luot-quet" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-scans">
         {{ 'staff.nav.scans' | t }}</a>
+      <a routerLink="/quan-ly/tem" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-stamps">
+        {{ 'staff.nav.stamps' | t }}</a>
     </nav>
     <router-outlet />
   `,

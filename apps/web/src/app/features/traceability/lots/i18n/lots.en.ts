@@ -56,6 +56,7 @@ export const LOTS_EN: Record<string, string> = {
   'lot.detail.close': 'Close lot',
   'lot.detail.reopen': 'Reopen lot',
   'lot.detail.closedHelp': 'A closed lot still takes diary entries written while offline.',
+  'lot.detail.stamps': "The lot's traceability stamps (QR)",
   'lot.sales.title': 'Sold through the marketplace',
   'lot.sales.none': 'No order has been shipped from this lot yet.',
   'lot.sales.quantity': '{n} units',

@@ -86,6 +86,7 @@ describe('LotDetailPage', () => {
     expect(el.querySelector('h1')?.textContent).toBe('Lô TC-2026-01');
     expect(el.querySelector('[data-testid=lot-amount]')?.textContent).toBe('120,5 kg');
     expect(el.querySelector('[data-testid=lot-facts]')?.textContent).toContain('365 ngày');
+    expect(el.querySelector('[data-testid=lot-stamps]')?.getAttribute('href')).toBe(`/nguoi-ban/tem?lotId=${ID}`);
     expect(texts('diary-entry')).toEqual([
       'Thu hoạch · 15/03/2026 08:30Đồi chè xóm Hồng Thái 2, Xã Tân CươngHái một tôm hai lághi lúc 15/03/2026 16:00',
     ]);

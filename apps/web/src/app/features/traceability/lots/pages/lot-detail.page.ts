@@ -50,6 +50,8 @@ import { formatAmount } from '../ui/lot-amount';
         <button type="button" class="btn" data-testid="lot-toggle-status" [disabled]="saving()" (click)="toggleStatus(l)">
           {{ (l.status === 'open' ? 'lot.detail.close' : 'lot.detail.reopen') | t }}</button>
         @if (l.status === 'closed') { <p class="muted small">{{ 'lot.detail.closedHelp' | t }}</p> }
+        <a class="btn" routerLink="/nguoi-ban/tem" [queryParams]="{ lotId: l.id, sellerId: sellerId() ?? null }" data-testid="lot-stamps">
+          {{ 'lot.detail.stamps' | t }}</a>
       </section>
       <section class="card" aria-labelledby="lot-sales-title" data-testid="lot-sales">
         <h2 id="lot-sales-title">{{ 'lot.sales.title' | t }}</h2>
