@@ -10,6 +10,7 @@ import { LotSalesRepository } from './sales/lot-sales.repository';
 import { StampScan, StampScanSchema } from './scans/stamp-scan.schema';
 import { StampScansRepository } from './scans/stamp-scans.repository';
 import { StampBatch, StampBatchSchema } from './stamps/stamp-batch.schema';
+import { StampMirror } from './stamps/stamp-mirror';
 import { Stamp, StampSchema } from './stamps/stamp.schema';
 import { StampBatchesRepository, StampsRepository } from './stamps/stamps.repository';
 
@@ -23,7 +24,7 @@ const models = MongooseModule.forFeature([
   { name: LotSale.name, schema: LotSaleSchema },
 ]);
 
-const repositories = [LotsRepository, LotDiaryRepository, StampBatchesRepository, StampsRepository, StampScansRepository, TraceEventsRepository, LotSalesRepository];
+const repositories = [LotsRepository, LotDiaryRepository, StampBatchesRepository, StampsRepository, StampScansRepository, TraceEventsRepository, LotSalesRepository, StampMirror];
 
 /** The collections every traceability module shares (API and worker). */
 @Module({ imports: [models], providers: repositories, exports: repositories })
