@@ -394,7 +394,8 @@ describe('Traceability: the public scan page, verdicts, limits and scan analytic
       for (let i = 0; i < 2; i++) await get(`/t/${serial}`);
       await writer.flush();
       const redis = api.app.get<Redis>(REDIS);
-      await redis.del(`nss:stamp:{${serial}}:scans`, `nss:stamp:{${serial}}:recent`);
+      // Everything Redis had of the stamp (a reset): its copy for the scan path, its counters, its recent scans.
+      await redis.del(`nss:stamp:{${serial}}:m`, `nss:stamp:{${serial}}:scans`, `nss:stamp:{${serial}}:recent`);
       const again = await get<TraceRecord>(`/api/trace/${serial}`);
       expect(again.body.verdict).toMatchObject({ kind: 'genuine_seen', scanCount: 3 });
     });

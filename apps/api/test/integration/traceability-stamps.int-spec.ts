@@ -2,8 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { ApiError, Product, StampBatch, StampBatchPage, StampRangeResult, TraceRecord } from '@nss/contracts';
-import { InfrastructureModule } from '@nss/server-core';
-import { TraceabilityWorkerModule } from '@nss/traceability-api';
+import { InfrastructureModule, REDIS } from '@nss/server-core';
+import { ScanWriter, StampMirror, TraceabilityWorkerModule } from '@nss/traceability-api';
 import { anAccount, type CreatedAccount } from '../support/accounts.factory';
 import { aProduct } from '../support/catalog.factory';
 import { aLot } from '../support/lots.factory';
@@ -300,6 +300,52 @@ describe('Stamp batches: request, approval, generation by the worker, files, act
     it('refuses to activate a batch that is not ready', async () => {
       const { body } = await requestBatch(token1, { lotId: lot1, quantity: 300 });
       expect((await post<ApiError>(token1, `/api/stamp-batches/${body.id}/activate`, {})).body.code).toBe('BATCH_NOT_READY');
+    });
+  });
+
+  describe("the scan path's copy of the stamps in Redis", () => {
+    const copyOf = (serial: string) => api.app.get<Redis>(REDIS).hgetall(`nss:stamp:{${serial}}:m`);
+
+    it('holds every stamp of a made batch, and follows activation and void at once', async () => {
+      const batch = await readyBatch(12);
+      const serials = await Promise.all(Array.from({ length: 12 }, (_, seq) => serialAt(batch.id, seq)));
+      const copies = await Promise.all(serials.map(copyOf));
+      expect(copies.map((c) => [c['b'], c['s']])).toEqual(serials.map(() => [batch.id, 'inactive']));
+      await post(token1, `/api/stamp-batches/${batch.id}/activate`, { fromSeq: 0, toSeq: 5 });
+      expect((await Promise.all(serials.map(copyOf))).map((c) => c['s'])).toEqual([...Array(6).fill('active'), ...Array(6).fill('inactive')]);
+      await post(staff19.accessToken, '/api/stamps/void', { batchId: batch.id, fromSeq: 4, toSeq: 7, reason: 'Tem bị mất' });
+      expect((await Promise.all(serials.map(copyOf))).map((c) => c['s'])).toEqual([
+        ...Array(4).fill('active'),
+        ...Array(4).fill('void'),
+        ...Array(4).fill('inactive'),
+      ]);
+      expect(await verdict(serials[5] as string)).toBe('void');
+      expect(await verdict(serials[3] as string)).toBe('genuine_first');
+    });
+
+    it('refuses a copy read from the database before a range change, and reads a lost copy again with its count', async () => {
+      const batch = await readyBatch(4);
+      await post(token1, `/api/stamp-batches/${batch.id}/activate`, {});
+      const serial = (await serialAt(batch.id, 2)) as string;
+      expect(await verdict(serial)).toBe('genuine_first');
+      const mirror = api.app.get(StampMirror);
+      // A scan read the stamp (active) from the database, then the range was voided before it could keep its copy.
+      const version = await mirror.version();
+      const redis = api.app.get<Redis>(REDIS);
+      await redis.del(`nss:stamp:{${serial}}:m`);
+      const voided = await post(staff19.accessToken, '/api/stamps/void', { batchId: batch.id, fromSeq: 0, toSeq: 3, reason: 'Lô bị thu hồi' });
+      expect(voided.status).toBe(200);
+      expect(await mirror.remember({ _id: serial, batchId: batch.id, lotId: lot1, status: 'active', soldAt: null }, version)).toBe(false);
+      expect(await copyOf(serial)).toEqual({});
+      expect(await verdict(serial)).toBe('void');
+      expect((await copyOf(serial))['s']).toBe('void');
+      // Redis lost everything it had of the stamp (a reset): the next scan continues from the stamp document's count.
+      await api.app.get(ScanWriter).flush();
+      const stored = await api.connection.collection('stamps').findOne({ _id: serial as never });
+      expect(stored?.['scanCount']).toBe(2);
+      await redis.del(`nss:stamp:{${serial}}:m`, `nss:stamp:{${serial}}:scans`, `nss:stamp:{${serial}}:recent`);
+      const again = await get<TraceRecord>(undefined, `/api/trace/${serial}`);
+      expect(again.body.verdict).toMatchObject({ kind: 'void', scanCount: 3 });
     });
   });
 

@@ -3,6 +3,7 @@ export * from './lib/traceability-worker.module';
 export * from './lib/traceability-core.module';
 export { SCAN_PAGE_ROUTES } from './lib/scans/scan-page.controller';
 export { ScanWriter } from './lib/scans/scan-writer';
+export { StampMirror } from './lib/stamps/stamp-mirror';
 export { StampGenerator, STAMP_CHUNK } from './lib/stamps/stamp-generator';
 export { enqueueGeneration } from './lib/stamps/batch-jobs';
 export { LotSalesModule } from './lib/sales/lot-sales.module';

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { ApiIssue } from '@nss/contracts';
 import { AppError, DocumentLocks } from '@nss/server-core';
 import { LotsRepository } from '../lots/lots.repository';
+import { StampMirror } from '../stamps/stamp-mirror';
 import { StampsRepository } from '../stamps/stamps.repository';
 import { LotSalesRepository, SALES_SCOPE } from './lot-sales.repository';
 
@@ -55,6 +56,7 @@ export class LotSales {
     private readonly stamps: StampsRepository,
     private readonly sales: LotSalesRepository,
     private readonly locks: DocumentLocks,
+    private readonly mirror: StampMirror,
   ) {}
 
   async recordShipment(order: ShipmentOrder, lines: readonly ShipmentLine[], at: Date): Promise<RecordedShipment> {
@@ -69,7 +71,9 @@ export class LotSales {
         for (const [j, serial] of line.serials.entries()) {
           const sold = await this.locks.run(STAMP_LOCK, serial, async (lease) => {
             await lease.assertHeld();
-            return this.stamps.markSold(SALES_SCOPE, serial, { sellerId: order.sellerId, lotId: line.lotId, orderId: order.orderId, at }, lease.fence);
+            const marked = await this.stamps.markSold(SALES_SCOPE, serial, { sellerId: order.sellerId, lotId: line.lotId, orderId: order.orderId, at }, lease.fence);
+            if (marked) await this.mirror.sold(serial, at);
+            return marked;
           });
           if (!sold) {
             throw fail(HttpStatus.CONFLICT, 'STAMP_SOLD', 'Tem vừa được bán hoặc thay đổi', 'The stamp was just sold or changed', [
@@ -145,7 +149,10 @@ export class LotSales {
   private async release(orderId: string, serials: readonly string[]): Promise<void> {
     for (const serial of serials) {
       await this.locks
-        .run(STAMP_LOCK, serial, (lease) => this.stamps.unmarkSold(SALES_SCOPE, serial, orderId, lease.fence))
+        .run(STAMP_LOCK, serial, async (lease) => {
+          await this.stamps.unmarkSold(SALES_SCOPE, serial, orderId, lease.fence);
+          await this.mirror.sold(serial, null);
+        })
         .catch((error: unknown) => this.logger.warn(`a stamp claimed for an order that did not ship was not released: ${String(error)}`));
     }
   }

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { SUSPICION_REASONS, type SuspicionReason } from '@nss/contracts';
 import { REDIS } from '@nss/server-core';
+import { MIRROR_TTL_SECONDS, StampMirror, mirroredStamp, type MirroredStamp } from '../stamps/stamp-mirror';
 
 /** A recent scan of a stamp as the stamp keeps it (`lastScans`): a position only when its scanner consented. */
 export interface RecentScanEntry {
@@ -32,8 +33,28 @@ export interface StampScanSeed {
 
 /** How many scans a stamp keeps (`lastScans` ≤ 10). */
 export const RECENT_SCANS = 10;
-/** Counters of a stamp nobody scanned for this long leave Redis; the stamp document has them. */
-const STATE_TTL_SECONDS = 3 * 86_400;
+/**
+ * Counters of a stamp nobody scanned for this long leave Redis; the stamp document has them. Longer than the stamp's
+ * mirror (StampMirror) lives, so a mirrored stamp's counters are always there: a mirrored stamp without counters was
+ * never scanned.
+ */
+const STATE_TTL_SECONDS = MIRROR_TTL_SECONDS + 86_400;
+
+// KEYS: the stamp's mirror (StampMirror), its counters hash and its recent-scan list. ARGV: now, ttl, max recent, this
+// scan's entry, the mirror's ttl. Nothing when the stamp is not mirrored (the caller reads the database); else counts
+// the scan (a mirrored stamp without counters was never scanned) and answers the mirror, counters and recent scans.
+const MIRRORED_COUNT_SCRIPT = `
+local m = redis.call('HGETALL', KEYS[1])
+if #m == 0 then return false end
+redis.call('HINCRBY', KEYS[2], 'n', 1)
+redis.call('HSETNX', KEYS[2], 'first', ARGV[1])
+redis.call('RPUSH', KEYS[3], ARGV[4])
+redis.call('LTRIM', KEYS[3], -tonumber(ARGV[3]), -1)
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('EXPIRE', KEYS[3], ARGV[2])
+return { m, redis.call('HGETALL', KEYS[2]), redis.call('LRANGE', KEYS[3], 0, -1) }
+`;
 
 // KEYS: the stamp's hash (n, first, r:<reason>) and its recent-scan list. ARGV: now, ttl, max recent, this scan's entry,
 // then the seed (count, first, reasons, recent entries…) used only when the hash does not exist. One script, so two
@@ -76,6 +97,7 @@ type ScriptReply = [string[], string[]];
 /** The scripts as ioredis commands (sent once, then run by their SHA). */
 interface ScanCommands {
   nssStampScanCount(...args: string[]): Promise<ScriptReply>;
+  nssStampScanCountMirrored(...args: string[]): Promise<[string[], string[], string[]] | null>;
   nssStampScanPosition(...args: string[]): Promise<ScriptReply | 'gone' | 'set'>;
 }
 
@@ -116,6 +138,7 @@ export class ScanLedger {
     @InjectConnection() private readonly connection: Connection,
   ) {
     redis.defineCommand('nssStampScanCount', { numberOfKeys: 2, lua: COUNT_SCRIPT });
+    redis.defineCommand('nssStampScanCountMirrored', { numberOfKeys: 3, lua: MIRRORED_COUNT_SCRIPT });
     redis.defineCommand('nssStampScanPosition', { numberOfKeys: 2, lua: POSITION_SCRIPT });
     this.commands = redis as unknown as ScanCommands;
   }
@@ -153,6 +176,29 @@ export class ScanLedger {
       ...seedRecent,
     );
     return parseState(reply);
+  }
+
+  /**
+   * Counts a scan of a mirrored stamp in one round trip and answers the stamp as mirrored with its new state; null when
+   * the stamp is not in the mirror (nothing counted: the caller reads the database and uses `count`).
+   */
+  async countMirrored(serial: string, entry: RecentScanEntry): Promise<{ stamp: MirroredStamp; state: StampScanState } | null> {
+    const reply = await this.commands.nssStampScanCountMirrored(
+      StampMirror.key(serial),
+      ...this.stateKeys(serial),
+      String(entry.at.getTime()),
+      String(STATE_TTL_SECONDS),
+      String(RECENT_SCANS),
+      entryText(entry),
+      String(MIRROR_TTL_SECONDS),
+    );
+    if (!reply) return null;
+    const [flat, counters, recent] = reply;
+    const fields: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) fields[String(flat[i])] = String(flat[i + 1]);
+    const stamp = mirroredStamp(serial, fields);
+    if (!stamp) return null;
+    return { stamp, state: parseState([counters, recent]) };
   }
 
   /**

@@ -6,7 +6,8 @@ import { APP_CONFIG, AppConfig, AppError, RateLimiters } from '@nss/server-core'
 import { parseSerial, parseStampPath } from '@nss/trace-codes';
 import { vnDayKey } from '@nss/util-vn';
 import { ScanClientHasher } from './scan-client-hasher';
-import { ScanLedger, type StampScanState } from './scan-ledger';
+import { ScanLedger, type RecentScanEntry, type StampScanState } from './scan-ledger';
+import { StampMirror, type MirroredStamp } from '../stamps/stamp-mirror';
 import { ScanPathRepository, type StampOnScan } from './scan-path.repository';
 import type { PendingRecord, StampPlace } from './scan-writer';
 import { nearestProvinceCode } from './scanner-province';
@@ -17,6 +18,15 @@ import { roundPosition, scanVerdict, type Verdict, type VerdictRules } from './v
 export interface Scanner {
   address: string | undefined;
   userAgent: string | undefined;
+}
+
+/** A stamp found by a scan: counted already (`state`) when it came from the mirror with the count. */
+interface Located {
+  stamp: MirroredStamp;
+  state: StampScanState | null;
+  /** Read from the database (with the mirror's version read before): its counters seed Redis's. */
+  doc?: StampOnScan;
+  version?: string;
 }
 
 /** What a scan answers: the record with its verdict, or not found. */
@@ -50,6 +60,7 @@ export class ScanService {
     private readonly path: ScanPathRepository,
     private readonly records: TraceRecords,
     private readonly ledger: ScanLedger,
+    private readonly mirror: StampMirror,
   ) {
     this.limiter = limiters.limiter('nss:rl:trace-scan', { points: config.TRACE_SCAN_RATE, seconds: 60 });
     this.rules = { maxScans: config.TRACE_SUSPICIOUS_SCANS, maxKm: config.TRACE_SUSPICIOUS_KM, windowHours: config.TRACE_SUSPICIOUS_HOURS };
@@ -65,27 +76,63 @@ export class ScanService {
     const now = new Date();
     const wanted = 'serial' in target ? bareSerial(target.serial) : stampPath(target.urlPath);
     if (!wanted) return this.notFound(clientHash);
-    const stamp = await this.path.stampBySerial(wanted.serial);
-    const lot = stamp ? await this.records.forStamp(stamp) : null;
-    if (!stamp || !lot || (wanted.gtin !== null && (wanted.gtin !== lot.gtin || wanted.lotCode !== lot.lotCode))) {
-      if (count) await this.ledger.enqueue([this.scanRecord(new Types.ObjectId().toHexString(), now, wanted.serial, scanner, clientHash, null, 'not_found', [])]);
+    const entry: RecentScanEntry = { scanId: new Types.ObjectId().toHexString(), at: now, clientHash, lat: null, lng: null };
+    // A Digital Link names the product and lot: it is checked before the scan is counted (a wrong one is no scan of it).
+    const found = await this.locate(wanted.serial, count && wanted.gtin === null ? entry : null);
+    const lot = found ? await this.records.forStamp(found.stamp) : null;
+    if (!found || !lot || (wanted.gtin !== null && (wanted.gtin !== lot.gtin || wanted.lotCode !== lot.lotCode))) {
+      if (count) await this.ledger.enqueue([this.scanRecord(entry.scanId, now, wanted.serial, scanner, clientHash, null, 'not_found', [])]);
       return this.notFound(clientHash);
     }
-    const scanId = new Types.ObjectId().toHexString();
-    let state: StampScanState;
-    if (count) {
-      state = await this.ledger.count(stamp._id, { scanId, at: now, clientHash, lat: null, lng: null }, stamp);
-    } else {
-      state = (await this.ledger.state(stamp._id)) ?? { scanCount: stamp.scanCount, firstScanAt: stamp.firstScanAt, recent: [], reasons: [] };
-    }
+    const state = found.state ?? (count ? await this.countLocated(found, entry) : await this.currentState(found));
+    if (!state) return this.notFound(clientHash);
+    const { stamp } = found;
     const verdict = scanVerdict({ status: stamp.status, ...state, knownReasons: state.reasons }, this.rules);
     if (count) {
-      const place = placeOf(stamp);
-      const records: PendingRecord[] = [this.scanRecord(scanId, now, stamp._id, scanner, clientHash, place, verdict.kind, verdict.reasons)];
+      const place = placeOf(stamp, lot);
+      const records: PendingRecord[] = [this.scanRecord(entry.scanId, now, stamp._id, scanner, clientHash, place, verdict.kind, verdict.reasons)];
       records.push(...(await this.suspicions(place, verdict, state.reasons)));
       await this.ledger.enqueue(records, [stamp._id]);
     }
-    return { found: true, record: recordView(stamp, lot, scanId, verdict) };
+    return { found: true, record: recordView(stamp, lot, entry.scanId, verdict) };
+  }
+
+  /**
+   * The stamp from the mirror (counting `countNow` in the same round trip when given), else from the database (then
+   * remembered by the mirror once the scan is counted). Null when no such stamp exists.
+   */
+  private async locate(serial: string, countNow: RecentScanEntry | null): Promise<Located | null> {
+    if (countNow) {
+      const counted = await this.ledger.countMirrored(serial, countNow);
+      if (counted) return { stamp: counted.stamp, state: counted.state };
+    } else {
+      const mirrored = await this.mirror.get(serial);
+      if (mirrored) return { stamp: mirrored, state: null };
+    }
+    const version = await this.mirror.version();
+    const doc = await this.path.stampBySerial(serial);
+    return doc ? { stamp: { _id: doc._id, batchId: doc.batchId, lotId: doc.lotId, status: doc.status, soldAt: doc.soldAt }, state: null, doc, version } : null;
+  }
+
+  /** Counts the scan of a located stamp that was not counted yet; null when it vanished meanwhile (cancelled batch). */
+  private async countLocated(found: Located, entry: RecentScanEntry): Promise<StampScanState | null> {
+    if (!found.doc) {
+      const counted = await this.ledger.countMirrored(found.stamp._id, entry);
+      if (counted) return counted.state;
+      const doc = await this.path.stampBySerial(found.stamp._id);
+      return doc ? this.ledger.count(doc._id, entry, doc) : null;
+    }
+    const state = await this.ledger.count(found.doc._id, entry, found.doc);
+    if (found.version !== undefined) await this.mirror.remember(found.stamp, found.version);
+    return state;
+  }
+
+  /** The counters of a stamp without counting (HEAD). */
+  private async currentState(found: Located): Promise<StampScanState> {
+    const zero: StampScanState = { scanCount: 0, firstScanAt: null, recent: [], reasons: [] };
+    const state = await this.ledger.state(found.stamp._id);
+    if (state) return state;
+    return found.doc ? { ...zero, scanCount: found.doc.scanCount, firstScanAt: found.doc.firstScanAt } : zero;
   }
 
   /** `POST /api/trace/:serial/position`: the scanner's consented position, on its own recent scan of that stamp. */
@@ -103,10 +150,11 @@ export class ScanService {
     const state = await this.ledger.position(serial, { scanId: body.scanId, clientHash, lat, lng, notBefore });
     if (state === 'gone') throw AppError.notFound(...SCAN_WHAT);
     if (state === 'set') throw AppError.conflict('POSITION_ALREADY_SET', 'Lượt quét này đã có vị trí', 'This scan has a position already');
-    const stamp = await this.path.stampBySerial(serial);
-    if (!stamp) throw AppError.notFound(...SCAN_WHAT);
-    const verdict = scanVerdict({ status: stamp.status, ...state, knownReasons: state.reasons }, this.rules);
-    const place = placeOf(stamp);
+    const found = await this.locate(serial, null);
+    const lot = found ? await this.records.forStamp(found.stamp) : null;
+    if (!found || !lot) throw AppError.notFound(...SCAN_WHAT);
+    const verdict = scanVerdict({ status: found.stamp.status, ...state, knownReasons: state.reasons }, this.rules);
+    const place = placeOf(found.stamp, lot);
     const records: PendingRecord[] = [{ k: 'position', id: body.scanId, lat, lng, scannerProvinceCode: nearestProvinceCode(lat, lng) }];
     records.push(...(await this.suspicions(place, verdict, state.reasons)));
     await this.ledger.enqueue(records, [serial]);
@@ -162,16 +210,8 @@ function stampPath(urlPath: string): WantedStamp | null {
   }
 }
 
-function placeOf(stamp: StampOnScan): StampPlace {
-  return {
-    serial: stamp._id,
-    productId: stamp.productId,
-    sellerId: stamp.sellerId,
-    provinceCode: stamp.provinceCode,
-    communeCode: stamp.communeCode,
-    lotId: stamp.lotId,
-    batchId: stamp.batchId,
-  };
+function placeOf(stamp: MirroredStamp, lot: LotRecord): StampPlace {
+  return { serial: stamp._id, ...lot.place, lotId: stamp.lotId, batchId: stamp.batchId };
 }
 
 function verdictView(v: Verdict): ScanVerdictView {
@@ -183,7 +223,7 @@ export function traceCodeOf(gtin: string | null, lotCode: string, serial: string
   return `${gtin ? `(01)${gtin}` : ''}(10)${lotCode}(21)${serial}`;
 }
 
-function recordView(stamp: StampOnScan, lot: LotRecord, scanId: string, verdict: Verdict): TraceRecord {
+function recordView(stamp: MirroredStamp, lot: LotRecord, scanId: string, verdict: Verdict): TraceRecord {
   return {
     serial: stamp._id,
     traceCode: traceCodeOf(lot.gtin, lot.lotCode, stamp._id),

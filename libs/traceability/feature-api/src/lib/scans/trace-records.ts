@@ -25,6 +25,8 @@ export interface LotRecord {
     provinceName: string;
   };
   diary: TraceDiaryEntry[];
+  /** Where the lot belongs: copied onto scan records and events (reports group by these). */
+  place: { productId: string; sellerId: string; provinceCode: string; communeCode: string };
 }
 
 const TTL_MS = 60_000;
@@ -104,6 +106,7 @@ export class TraceRecords {
         provinceName: provinceName(lot.provinceCode),
       },
       diary: diary.map(diaryView),
+      place: { productId: lot.productId, sellerId: lot.sellerId, provinceCode: lot.provinceCode, communeCode: lot.communeCode },
     };
   }
 }

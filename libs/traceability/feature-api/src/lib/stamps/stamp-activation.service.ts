@@ -8,6 +8,7 @@ import type { TraceEventType } from '../events/trace-event.schema';
 import { BATCH_LOCK } from './batch-jobs';
 import { StampBatchesService, concurrent } from './stamp-batches.service';
 import type { StampBatchDocument } from './stamp-batch.schema';
+import { StampMirror } from './stamp-mirror';
 import { StampBatchesRepository, StampsRepository } from './stamps.repository';
 
 const FILE_WHAT: [string, string] = ['tệp', 'File'];
@@ -41,6 +42,7 @@ export class StampActivationService {
     private readonly events: TraceEventsRepository,
     private readonly locks: DocumentLocks,
     private readonly storage: MediaStorage,
+    private readonly mirror: StampMirror,
   ) {}
 
   async activate(actor: Actor, id: string, body: ActivateStampsRequest): Promise<StampRangeResult> {
@@ -50,6 +52,7 @@ export class StampActivationService {
         activatedAt: new Date(),
         printRun: body.printRun ?? null,
       });
+      await this.mirror.activated(id, from, to);
       return { changed, activeDelta: changed, status: 'active' as const, type: 'stamps.activated' as const, n: batch.activations + 1 };
     });
   }
@@ -57,7 +60,9 @@ export class StampActivationService {
   async void(actor: Actor, body: VoidStampsRequest): Promise<StampRangeResult> {
     return this.change(actor, body.batchId, body.fromSeq, body.toSeq, async (batch, from, to, scope) => {
       const wasActive = await this.stamps.countInRange(scope, body.batchId, from, to, ['active']);
+      await this.mirror.voiding(body.batchId, from, to);
       const changed = await this.stamps.setStatusInRange(scope, body.batchId, from, to, ['inactive', 'active'], { status: 'void', voidReason: body.reason });
+      await this.mirror.voided(body.batchId, from, to);
       return { changed, activeDelta: -wasActive, status: 'void' as const, type: 'stamps.voided' as const, n: batch.voidings + 1 };
     });
   }

@@ -8,6 +8,7 @@ import { TraceEventsRepository } from '../events/trace-events.repository';
 import { BATCH_LOCK } from './batch-jobs';
 import type { StampBatch, StampBatchDocument, StampBatchFile } from './stamp-batch.schema';
 import type { Stamp } from './stamp.schema';
+import { StampMirror } from './stamp-mirror';
 import { StampBatchesRepository, StampsRepository } from './stamps.repository';
 
 /** Stamps inserted per round trip (and between two looks at the batch: progress, cancel). */
@@ -84,6 +85,7 @@ export class StampGenerator {
     private readonly events: TraceEventsRepository,
     private readonly locks: DocumentLocks,
     private readonly storage: MediaStorage,
+    private readonly mirror: StampMirror,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.baseUrl = config.TRACE_BASE_URL ?? config.PUBLIC_WEB_URL;
@@ -115,6 +117,8 @@ export class StampGenerator {
       }
       await run.inFlight;
       await this.writeFiles(batch, run);
+      // The scan path's copy (all inactive): a batch is ready only once its stamps are mirrored.
+      await this.mirror.put({ batchId, lotId: batch.lotId }, run.serials as string[]);
       return await this.finish(batch);
     } catch (error) {
       await run.settled();

@@ -155,6 +155,11 @@ export class StampsRepository extends ScopedRepository<Stamp> {
     return this.model.collection.find<{ _id: string; seq: number }>({ batchId }, { projection: { _id: 1, seq: 1 }, batchSize: 5000 });
   }
 
+  /** The serials of a batch's stamps with seq `from`…`to` (inclusive), in pages (the StampMirror's range passes). */
+  serialsInRange(batchId: string, from: number, to: number): AsyncIterable<{ _id: string }> {
+    return this.model.collection.find<{ _id: string }>({ batchId, seq: { $gte: from, $lte: to } }, { projection: { _id: 1 }, batchSize: 5000 });
+  }
+
   /** How many stamps a batch has stored. */
   countOfBatch(batchId: string): Promise<number> {
     return this.model.collection.countDocuments({ batchId });
