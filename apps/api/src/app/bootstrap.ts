@@ -1,11 +1,11 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@nss/server-core';
-import { SCAN_PAGE_ROUTES } from '@nss/traceability-api';
+import { ScanPageRoutes } from '@nss/traceability-api';
 import { AppModule } from './app.module';
 import { frameworkErrors } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
@@ -13,7 +13,7 @@ import { registerSecurityHeaders } from './security-headers';
 
 /**
  * Builds the API application (used by main.ts and by the integration tests, so both run the same stack):
- * Fastify, `/api` prefix (not for the scan page), JSON body limit, security headers, multipart uploads with the configured size limit,
+ * Fastify, `/api` prefix (the scan page is outside it, on Fastify itself), JSON body limit, security headers, multipart uploads with the configured size limit,
  * OpenAPI at /api/docs (when API_DOCS_PUBLIC, the default in development only).
  */
 export async function createApiApp(
@@ -42,9 +42,10 @@ export async function createApiApp(
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 10, fields: 20, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,
   });
+  app.setGlobalPrefix('api');
   // The stamps' QR codes name `/t/<serial>` and `/01/<gtin>/10/<lot>/21/<serial>` (GS1 Digital Link) on the stamp host:
-  // the scan page lives outside `/api`.
-  app.setGlobalPrefix('api', { exclude: SCAN_PAGE_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
+  // the scan page lives outside `/api`, on Fastify itself (the hottest public route skips Nest's request pipeline).
+  app.get(ScanPageRoutes).register(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   // Outside development the OpenAPI UI and document exist only when API_DOCS_PUBLIC=true (404 otherwise).
   if (config.apiDocsPublic) setUpOpenApi(app, options.openApiUi !== false);

@@ -26,13 +26,9 @@ function join(...parts: string[]): string {
   return `/${path}`;
 }
 
-/** Routes bootstrap serves outside the global prefix (the public scan page): `GET /t/{serial}`, not `/api/t/{serial}`. */
-const UNPREFIXED = new Set<string>(SCAN_PAGE_ROUTES.map((path) => join(path)));
+/** Routes bootstrap registers on Fastify itself, outside Nest and its global prefix: the public scan page. */
+const FASTIFY_ROUTES = SCAN_PAGE_ROUTES.map((path) => `GET ${join(path)}` as RouteKey);
 
-function routePath(globalPrefix: string, base: string, path: string): string {
-  const bare = join(base, path);
-  return UNPREFIXED.has(bare) ? bare : join(globalPrefix, base, path);
-}
 
 /**
  * Every route the application's controllers register, read from Nest's own metadata (not from the OpenAPI document,
@@ -48,7 +44,10 @@ export interface RouteAccess {
   roles: readonly Role[];
 }
 
-/** Every registered route with the callers its guard lets through (handler metadata overrides the controller's). */
+/**
+ * Every registered route with the callers its guard lets through (handler metadata overrides the controller's), and
+ * the public routes registered on Fastify itself.
+ */
 export function routeAccess(app: INestApplication, globalPrefix = 'api'): Map<RouteKey, RouteAccess> {
   const scanner = new MetadataScanner();
   const routes = new Map<RouteKey, RouteAccess>();
@@ -69,10 +68,11 @@ export function routeAccess(app: INestApplication, globalPrefix = 'api'): Map<Ro
         const read = <T>(key: string): T | undefined => (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type)) as T | undefined;
         const access: RouteAccess = { isPublic: read<boolean>(IS_PUBLIC) === true, roles: read<Role[]>(ROLES) ?? ALL_ROLES };
         for (const base of controllerPaths) {
-          for (const path of ([] as string[]).concat(paths)) routes.set(`${verb} ${routePath(globalPrefix, base, path)}` as RouteKey, access);
+          for (const path of ([] as string[]).concat(paths)) routes.set(`${verb} ${join(globalPrefix, base, path)}` as RouteKey, access);
         }
       }
     }
   }
+  for (const route of FASTIFY_ROUTES) routes.set(route, { isPublic: true, roles: ALL_ROLES });
   return routes;
 }

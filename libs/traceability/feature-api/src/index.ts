@@ -1,7 +1,7 @@
 export * from './lib/traceability.module';
 export * from './lib/traceability-worker.module';
 export * from './lib/traceability-core.module';
-export { SCAN_PAGE_ROUTES } from './lib/scans/scan-page.controller';
+export { SCAN_PAGE_ROUTES, ScanPageRoutes } from './lib/scans/scan-page.routes';
 export { ScanWriter } from './lib/scans/scan-writer';
 export { StampMirror } from './lib/stamps/stamp-mirror';
 export { StampGenerator, STAMP_CHUNK } from './lib/stamps/stamp-generator';

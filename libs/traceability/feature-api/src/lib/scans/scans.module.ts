@@ -14,7 +14,7 @@ import { ScanAnalyticsController } from './scan-analytics.controller';
 import { ScanAnalyticsService } from './scan-analytics.service';
 import { ScanClientHasher } from './scan-client-hasher';
 import { ScanLedger } from './scan-ledger';
-import { ScanPageController } from './scan-page.controller';
+import { ScanPageRoutes } from './scan-page.routes';
 import { ScanPathRepository } from './scan-path.repository';
 import { ScanWriter } from './scan-writer';
 import { ScanService } from './scan.service';
@@ -33,8 +33,8 @@ const scanPathModels = MongooseModule.forFeature([
 /** The public scan page (`/t/:serial`, GS1 Digital Link), verdicts, scan recording and scan analytics. */
 @Module({
   imports: [TraceabilityCoreModule, scanPathModels, CatalogCoreModule, OnboardingModule, MediaStorageModule],
-  controllers: [ScanPageController, TraceController, ScanAnalyticsController],
-  providers: [ScanClientHasher, ScanLedger, ScanPathRepository, TraceRecords, ScanService, ScanWriter, ScanAccess, ScanAnalyticsService],
-  exports: [ScanWriter],
+  controllers: [TraceController, ScanAnalyticsController],
+  providers: [ScanPageRoutes, ScanClientHasher, ScanLedger, ScanPathRepository, TraceRecords, ScanService, ScanWriter, ScanAccess, ScanAnalyticsService],
+  exports: [ScanWriter, ScanPageRoutes],
 })
 export class ScansModule {}
