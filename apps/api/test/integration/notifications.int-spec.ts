@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
@@ -8,20 +7,11 @@ import { OneTimeCodeService } from '@nss/accounts-api';
 import { DeliveryRetryError, MessageOutbox, MessagesRepository, OutboxRelay } from '@nss/notifications-api';
 import { QUEUES, notificationJobId } from '@nss/server-core';
 import { aPhone, anAccount, type CreatedAccount } from '../support/accounts.factory';
-import { simControl, simMessages, startMessagingSimulator, type RunningSimulator, type SimMessage } from '../support/messaging-sim';
+import { freePort } from '../support/free-port';
+import { simControl, simMessages, type SimMessage } from '../support/messaging-sim';
 import { deliverNow, deliveryFor, latestMessage, type StoredMessage } from '../support/notifications.support';
+import { startSimulator, type RunningSimulator } from '../support/simulators';
 import { startTestApi, type TestApi } from '../support/test-api';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -49,12 +39,12 @@ describe('Notifications: one-time codes by Zalo ZNS and SMS through the simulato
     const simUrl = `http://127.0.0.1:${simPort}`;
     api = await startTestApi({ ZNS_API_URL: simUrl, ZALO_OAUTH_URL: simUrl, ESMS_API_URL: simUrl, PUBLIC_API_URL: `http://127.0.0.1:${apiPort}` });
     await api.app.listen({ port: apiPort, host: '127.0.0.1' });
-    sim = await startMessagingSimulator({
+    sim = await startSimulator('messaging-sim', {
       SIM_PORT: String(simPort),
       SIM_HOLD_MS: '4000',
       SIM_REPORT_DELAY_MS: '50',
       SIM_ZNS_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/api/notifications/webhooks/zns`,
-    });
+    }, { stderr: 'inherit' });
     codes = api.app.get(OneTimeCodeService);
     admin = await anAccount().withRole('admin').create(api);
     buyer = await anAccount().create(api);

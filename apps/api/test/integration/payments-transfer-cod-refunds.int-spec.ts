@@ -11,12 +11,11 @@ import {
   payAtSim,
   simControls,
   startPaymentsWorld,
-  startSim,
-  type RunningSim,
   stockOf,
   type PaymentsWorld,
   type Shop,
 } from '../support/payments.support';
+import { startSimulator } from '../support/simulators';
 
 let feedIds = 7_000_000 + Math.floor(Math.random() * 1_000_000);
 
@@ -148,8 +147,7 @@ describe('payments: VietQR + bank feed, cash on delivery, refunds', () => {
   });
 
   it('the bank-feed simulator\'s transfers pay the checkout over HTTP, its retries reaching us once the webhook is back', async () => {
-    const feedSim: RunningSim = await startSim('bank-feed-sim', {
-      BANK_FEED_SIM_PORT: '0',
+    const feedSim = await startSimulator('bank-feed-sim', {
       BANK_FEED_SIM_WEBHOOK_URL: `${world.apiUrl}/api/payments/bank-feed/webhook`,
       BANK_FEED_SIM_API_KEY: TEST_FEED_KEY,
       BANK_FEED_SIM_RETRY_MS: '200',

@@ -1,4 +1,4 @@
-import { startMessagingSimulator, type RunningSimulator } from './messaging-sim';
+import { startSimulator, type RunningSimulator } from './simulators';
 
 /**
  * One messaging simulator for the whole integration run, unless MESSAGING_SIM_URL names one already (`npm test`
@@ -6,7 +6,7 @@ import { startMessagingSimulator, type RunningSimulator } from './messaging-sim'
  */
 export default async function setup(): Promise<void> {
   if (process.env['MESSAGING_SIM_URL']) return;
-  const sim = await startMessagingSimulator();
+  const sim = await startSimulator('messaging-sim', {}, { stderr: 'inherit' });
   process.env['MESSAGING_SIM_URL'] = sim.url;
   (globalThis as { __messagingSim?: RunningSimulator }).__messagingSim = sim;
 }

@@ -1,51 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
 import type { CheckoutResult, PaymentIntent, PaymentMethod } from '@nss/contracts';
 import { signParams } from '@nss/vnpay';
 import { anAccount, aPhone, type CreatedAccount } from './accounts.factory';
 import { aProduct } from './catalog.factory';
 import { aSeller, COMMUNES, type CreatedSeller } from './onboarding.factory';
+import { startSimulator, type RunningSimulator } from './simulators';
 import { startTestApi, type TestApi } from './test-api';
-
-const ROOT = resolve(__dirname, '../../../..');
-
-export interface RunningSim {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts a simulator (from its sources) as its own process on a free port: the adapters under test reach it over HTTP
- * only, as they would reach VNPay or the bank feed. The first line on its stdout is its address.
- */
-export function startSim(app: 'vnpay-sim' | 'bank-feed-sim', env: Record<string, string>): Promise<RunningSim> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, `apps/${app}/src/main.ts`)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', TS_NODE_PROJECT: join(ROOT, `apps/${app}/tsconfig.app.json`), ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${app} did not start within 30 s`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`${app} exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        clearTimeout(timer);
-        resolveStart({ url: line.trim().replace(/\/+$/, ''), stop });
-      }
-    });
-  });
-}
 
 /** The merchant credentials a test API and its VNPay simulator share (not the development ones: a test's own). */
 export const TEST_TMN = 'NSSTEST1';
@@ -54,7 +15,7 @@ export const TEST_FEED_KEY = `feed-key-${randomBytes(12).toString('hex')}`;
 
 export interface PaymentsWorld {
   api: TestApi;
-  sim: RunningSim;
+  sim: RunningSimulator;
   /** The API's own address on 127.0.0.1 (the simulator sends IPNs there). */
   apiUrl: string;
   close(): Promise<void>;
@@ -65,8 +26,7 @@ export interface PaymentsWorld {
  * (retrying every `ipnRetryMs`, VNPay's policy at test speed).
  */
 export async function startPaymentsWorld(options: { ipnRetryMs?: number; ipnMaxAttempts?: number; env?: Record<string, string> } = {}): Promise<PaymentsWorld> {
-  const sim = await startSim('vnpay-sim', {
-    VNPAY_SIM_PORT: '0',
+  const sim = await startSimulator('vnpay-sim', {
     VNPAY_SIM_TMN_CODE: TEST_TMN,
     VNPAY_SIM_HASH_SECRET: TEST_SECRET,
     VNPAY_SIM_IPN_RETRY_MS: String(options.ipnRetryMs ?? 300),
@@ -97,7 +57,7 @@ export async function startPaymentsWorld(options: { ipnRetryMs?: number; ipnMaxA
   };
 }
 
-export async function simControls(sim: RunningSim, controls: Record<string, unknown>): Promise<void> {
+export async function simControls(sim: RunningSimulator, controls: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${sim.url}/sim/controls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(controls) });
   if (!res.ok) throw new Error(`simulator refused the controls: ${res.status} ${await res.text()}`);
 }
@@ -108,7 +68,7 @@ export interface SimIpnLogEntry {
   [key: string]: unknown;
 }
 
-export async function simIpnLog(sim: RunningSim, txnRef: string): Promise<SimIpnLogEntry[]> {
+export async function simIpnLog(sim: RunningSimulator, txnRef: string): Promise<SimIpnLogEntry[]> {
   const res = await fetch(`${sim.url}/sim/ipn-log?txnRef=${encodeURIComponent(txnRef)}`);
   return (await res.json()) as SimIpnLogEntry[];
 }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
 
 const ROOT = resolve(__dirname, '../../../..');
 export const DIST_API = join(ROOT, 'dist/apps/api/main.js');
@@ -22,19 +22,6 @@ export interface ProcessCluster {
   /** The last lines of every process's log, for a failure message. */
   logs(lines?: number): string;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (the kernel's choice). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function waitForHealth(url: string, proc: ClusterProcess, timeoutMs: number): Promise<void> {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { formatSerial, newSerials, stampUrlFactory } from '@nss/trace-codes';
 import PDFDocument from 'pdfkit';
-import { StampLabel, isPdfkitStream, writeLabelPdf } from './label-pdf';
+import { writeLabelPdf } from './label-pdf';
+import { isPdfkitStream } from './pdfkit-page';
+import type { StampLabel } from './stamp-label';
 import { DEFAULT_LABEL_SIZE, LabelSheetOptions, MAX_LABELS_PER_PDF, gridOrigin, sheetLayout } from './sheet-layout';
 
 /**

@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import type { StampLabel } from './label-pdf';
+import type { StampLabel } from './stamp-label';
 import { writeStampCsv } from './stamp-csv';
 
 function collect(): { out: PassThrough; bytes: () => Buffer } {

@@ -1,6 +1,6 @@
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { StampLabel } from './label-pdf';
+import type { StampLabel } from './stamp-label';
 import { abandon, drained } from './streams';
 
 export const STAMP_CSV_COLUMNS = ['serial', 'url', 'product', 'producer', 'lot'] as const;
