@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataScope, DocumentLocks } from '@nss/server-core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, DataScope, DocumentLocks } from '@nss/server-core';
 import { BATCH_LOCK } from './batch-jobs';
 import type { PendingRangeChange, StampBatchDocument } from './stamp-batch.schema';
 import { RANGE_CHUNK, type RangeCounts, StampRangeChanges } from './stamp-range-changes';
@@ -14,7 +14,7 @@ export type RangeJobOutcome = 'done' | 'skipped';
 /**
  * Applies a batch's pending range change (worker, job `stamps.range`): first the change's counts are taken (once,
  * before any chunk: nothing else changes the batch's stamps' status while it is pending), then the range goes through
- * in chunks of RANGE_CHUNK seqs from where the last run got to (`done`, written after each chunk under the batch's lock),
+ * in chunks (RANGE_CHUNK seqs, at most TRACE_RANGE_SYNC_MAX) from where the last run got to (`done`, written after each chunk under the batch's lock),
  * then the event and the batch's counters are written and the pending change cleared, in one guarded step. Each chunk
  * is idempotent and the event is written once by its key, so a worker killed anywhere and run again ends with the same
  * stamps, counts and one event.
@@ -22,12 +22,17 @@ export type RangeJobOutcome = 'done' | 'skipped';
 @Injectable()
 export class StampRangeJob {
   private readonly logger = new Logger(StampRangeJob.name);
+  /** Seqs a chunk changes: RANGE_CHUNK, or less when a request may change fewer (TRACE_RANGE_SYNC_MAX). */
+  private readonly chunk: number;
 
   constructor(
     private readonly batches: StampBatchesRepository,
     private readonly ranges: StampRangeChanges,
     private readonly locks: DocumentLocks,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.chunk = Math.min(RANGE_CHUNK, config.TRACE_RANGE_SYNC_MAX);
+  }
 
   async run(batchId: string, key: string): Promise<RangeJobOutcome> {
     let change = await this.pending(batchId, key);
@@ -39,9 +44,9 @@ export class StampRangeJob {
     }
     await this.ranges.starting(batchId, change);
     const total = change.toSeq - change.fromSeq + 1;
-    for (let done = Math.floor((change.done ?? 0) / RANGE_CHUNK) * RANGE_CHUNK; done < total; done += RANGE_CHUNK) {
+    for (let done = change.done ?? 0; done < total; done += this.chunk) {
       const from = change.fromSeq + done;
-      const to = Math.min(change.toSeq, from + RANGE_CHUNK - 1);
+      const to = Math.min(change.toSeq, from + this.chunk - 1);
       await this.ranges.apply(WORKER(), batchId, change, from, to);
       change = await this.record(batchId, key, { done: to - change.fromSeq + 1 });
       if (!change) return 'skipped';
