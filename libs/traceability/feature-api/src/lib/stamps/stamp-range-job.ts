@@ -1,12 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DataScope, DocumentLocks } from '@nss/server-core';
+import { APP_CONFIG, type AppConfig, DocumentLocks } from '@nss/server-core';
 import { BATCH_LOCK } from './batch-jobs';
 import type { PendingRangeChange, StampBatchDocument } from './stamp-batch.schema';
 import { RANGE_CHUNK, type RangeCounts, StampRangeChanges } from './stamp-range-changes';
-import { StampBatchesRepository } from './stamps.repository';
-
-/** The worker's scope: it applies the pending range changes of any province's batch. */
-const WORKER = () => DataScope.platform('stamp range change (worker)');
+import { StampBatchesRepository, stampsWorkerScope as WORKER } from './stamps.repository';
 
 /** What a run ended with. */
 export type RangeJobOutcome = 'done' | 'skipped';

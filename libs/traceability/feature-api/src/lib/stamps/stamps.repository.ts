@@ -12,8 +12,10 @@ const BATCHES_WITH_STAMPS = ['generating', 'ready'];
 
 export const BATCH_WHAT: [string, string] = ['lô tem', 'Stamp batch'];
 
-/** The worker's scope: it makes the stamps of any province's approved batch. */
-const WORKER = () => DataScope.platform('stamp batch generation (worker)');
+/** The worker's scope: it makes the stamps of any province's approved batch and applies their pending range changes. */
+const WORKER = () => DataScope.platform('stamp batch generation and range changes (worker)');
+/** The worker's scope, for the range job's reads and writes through StampRangeChanges. */
+export const stampsWorkerScope = WORKER;
 
 /** Stamp batches, scoped by province and seller. */
 @Injectable()
