@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import type { ApiError, PendingStampChange, Product, StampBatch, StampRangeResult, TraceRecord } from '@nss/contracts';
@@ -132,6 +133,27 @@ describe('Stamp ranges: large activations and voidings by the worker, one change
     expect((await batchView(batch.id)).activated).toBe(240);
     expect((await eventsOf(`stamps.voided:${batch.id}:`)).map((e) => e['key']).sort()).toEqual([`stamps.voided:${batch.id}:1`, `stamps.voided:${batch.id}:2`]);
   }, 240_000);
+
+  it('applies a pending change whose job was lost once the worker’s sweep queues it again', async () => {
+    const batch = await readyBatch(120);
+    const key = `stamps.activated:${batch.id}:1`;
+    // As if the API recorded the change and then failed to queue its job.
+    await api.connection.collection('stamp_batches').updateOne(
+      { _id: new Types.ObjectId(batch.id) },
+      { $set: { pendingChange: { key, status: 'active', n: 1, fromSeq: 20, toSeq: 119, printRun: null, reason: null, done: 0, changed: null, activeDelta: null, requestedByUserId: seller.seller.id, requestedAt: new Date() } } },
+    );
+    expect((await batchView(batch.id)).pendingChange).toMatchObject({ status: 'active', progress: { done: 0, total: 100, percent: 0 } });
+    const queue = new Queue('stamps', { connection: { url: withRedisDb(process.env['REDIS_URL'] as string, RANGES_REDIS_DB) } });
+    try {
+      await queue.add('stamps.sweep', {});
+      const { batch: done } = await untilApplied(batch.id);
+      expect(done.activated).toBe(100);
+      expect((await eventsOf(`stamps.activated:${batch.id}:`)).map((e) => [e['key'], e['count']])).toEqual([[key, 100]]);
+      expect((await stampsOf(batch.id)).filter((s) => s['status'] === 'active')).toHaveLength(100);
+    } finally {
+      await queue.close();
+    }
+  });
 
   it('answers malformed range requests with 400 naming the field, and keeps nothing of them', async () => {
     const batch = await readyBatch(20);
