@@ -5,8 +5,9 @@ import { API_URL, DEMO, DEMO_PASSWORD, phoneContext, signIn } from '../support/a
 /**
  * Stamp batches end to end (issue 7 § 2): the seller asks for 1,200 stamps for a lot (above the automatic limit of
  * 1,000), the province staff approves them on /quan-ly/tem, the seller watches the worker make them, downloads the
- * label PDF and the printer CSV, activates them, and a buyer's phone without JavaScript opens a stamp's scan page and
- * reads "genuine" and the product's name.
+ * label PDF and the printer CSV, activates a first print run by seq range, voids a damaged roll (confirmed, with a
+ * reason), activates the rest, and a buyer's phone without JavaScript opens a stamp's scan page and reads "genuine"
+ * and the product's name, and "void" on a voided one.
  */
 const SELLER_HTX = '0901000004';
 const QUANTITY = 1200;
@@ -41,7 +42,7 @@ async function saved(download: Download): Promise<Buffer> {
   return readFile(path);
 }
 
-test('stamps: request above the limit → staff approves → progress to 100% → PDF and CSV → activate → genuine on the scan page', async ({ browser }) => {
+test('stamps: request above the limit → staff approves → progress to 100% → PDF and CSV → activate a range, void a range, activate the rest → genuine and void on the scan page', async ({ browser }) => {
   test.setTimeout(150_000);
   const api = await sellerApi();
   const { lotId, productName } = await aLot(api);
@@ -98,11 +99,30 @@ test('stamps: request above the limit → staff approves → progress to 100% �
   const serial = lines[1]?.split(',')[0] ?? '';
   expect(serial).toMatch(/^[2-9A-HJKMNP-Z]{14}$/);
 
-  // Printed: the seller activates all the stamps.
+  // A first print run: the seller activates stamps 0–99 only, by seq range, with a name for the run.
+  await batch.getByTestId('stamp-range-from').fill('0');
+  await batch.getByTestId('stamp-range-to').fill('99');
+  await batch.getByTestId('stamp-range-print-run').fill('Lần in 1');
+  await batch.getByTestId('stamp-range-submit').click();
+  await expect(seller.getByTestId('stamp-notice')).toContainText('Đã kích hoạt 100 tem');
+  await expect(batch.getByTestId('stamp-activated')).toHaveText('Đã kích hoạt 100/1.200 tem');
+
+  // A damaged roll: stamps 1,100–1,199 are voided, with a reason, once the seller confirms.
+  await batch.getByTestId('stamp-range-void').check();
+  await batch.getByTestId('stamp-range-from').fill('1100');
+  await batch.getByTestId('stamp-range-to').fill('1199');
+  await batch.getByTestId('stamp-range-reason').fill('Cuộn tem bị rách khi in');
+  await batch.getByTestId('stamp-range-submit').click();
+  await expect(batch.getByTestId('stamp-void-confirm')).toContainText('Huỷ vĩnh viễn 100 tem (số 1.100 – 1.199)');
+  await batch.getByTestId('stamp-void-confirm-yes').click();
+  await expect(seller.getByTestId('stamp-notice')).toHaveText('Đã huỷ 100 tem.');
+
+  // Printed: the seller activates all the others (void stays void).
   await batch.getByTestId('stamp-activate').click();
-  await expect(seller.getByTestId('stamp-notice')).toContainText('Đã kích hoạt 1.200 tem');
-  await expect(batch.getByTestId('stamp-activated')).toHaveText('Đã kích hoạt 1.200/1.200 tem');
+  await expect(seller.getByTestId('stamp-notice')).toContainText('Đã kích hoạt 1.000 tem');
+  await expect(batch.getByTestId('stamp-activated')).toHaveText('Đã kích hoạt 1.100/1.200 tem');
   await sellerContext.close();
+  const voidSerial = lines[1 + 1150]?.split(',')[0] ?? '';
 
   // A buyer scans the stamp with a plain phone browser: the server-rendered page needs no JavaScript.
   const buyerContext = await browser.newContext({ javaScriptEnabled: false });
@@ -112,6 +132,8 @@ test('stamps: request above the limit → staff approves → progress to 100% �
   await expect(buyer.locator('#verdict')).toHaveAttribute('data-verdict', 'genuine_first');
   await expect(buyer.locator('#verdict h1')).toHaveText('Tem chính hãng — lần quét đầu tiên');
   await expect(buyer.locator('body')).toContainText(productName);
+  await buyer.goto(`/t/${voidSerial}`);
+  await expect(buyer.locator('#verdict')).toHaveAttribute('data-verdict', 'void');
   await buyerContext.close();
   await api.dispose();
 });

@@ -274,6 +274,7 @@ describe('Stamp batches: request, approval, generation by the worker, files, act
         toSeq: 9,
         status: 'active',
         changed: 10,
+        pending: null,
       });
       expect(await verdict(s5 as string)).toBe('genuine_first');
       expect(await verdict(s15 as string)).toBe('inactive');

@@ -5,6 +5,6 @@ export { SCAN_PAGE_ROUTES, ScanPageRoutes } from './lib/scans/scan-page.routes';
 export { ScanWriter } from './lib/scans/scan-writer';
 export { StampMirror } from './lib/stamps/stamp-mirror';
 export { StampGenerator, STAMP_CHUNK } from './lib/stamps/stamp-generator';
-export { enqueueGeneration } from './lib/stamps/batch-jobs';
 export { LotSalesModule } from './lib/sales/lot-sales.module';
 export { LotSales, type ShipmentLine, type ShipmentOrder, type RecordedShipment } from './lib/sales/lot-sales';
+export { enqueueGeneration, enqueueRangeChange } from './lib/stamps/batch-jobs';

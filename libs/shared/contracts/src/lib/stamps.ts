@@ -126,6 +126,29 @@ export const stampBatchFileSchema = z.object({
 });
 export type StampBatchFile = z.infer<typeof stampBatchFileSchema>;
 
+/** How far a range change run by the worker is: seqs of the range gone through, of all of them. */
+export const stampRangeProgressSchema = z.object({
+  done: z.number().int(),
+  total: z.number().int(),
+  percent: z.number().int().min(0).max(100),
+});
+export type StampRangeProgress = z.infer<typeof stampRangeProgressSchema>;
+
+/**
+ * A range activation or voiding larger than TRACE_RANGE_SYNC_MAX, accepted and being applied by the worker (one at a
+ * time per batch): its counts land on the batch, and its event is written, once the whole range went through.
+ */
+export const pendingStampChangeSchema = z.object({
+  status: z.enum(['active', 'void']),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  printRun: z.string().nullable(),
+  reason: z.string().nullable(),
+  requestedAt: isoDateTimeSchema,
+  progress: stampRangeProgressSchema,
+});
+export type PendingStampChange = z.infer<typeof pendingStampChangeSchema>;
+
 export const stampBatchSchema = z.object({
   id: objectIdSchema,
   code: z.string(),
@@ -147,6 +170,8 @@ export const stampBatchSchema = z.object({
   progress: stampBatchProgressSchema,
   files: z.array(stampBatchFileSchema),
   activated: z.number().int(),
+  /** The range change the worker is applying (null when none). */
+  pendingChange: pendingStampChangeSchema.nullable(),
   startedAt: isoDateTimeSchema.nullable(),
   finishedAt: isoDateTimeSchema.nullable(),
   error: z.string().nullable(),
@@ -157,12 +182,16 @@ export type StampBatch = z.infer<typeof stampBatchSchema>;
 export const stampBatchPageSchema = pageOf(stampBatchSchema);
 export type StampBatchPage = z.infer<typeof stampBatchPageSchema>;
 
-/** What an activation or a voiding changed: stamps of the range that were not in the new state yet. */
+/**
+ * What an activation or a voiding changed: stamps of the range that were not in the new state yet (200). A range
+ * larger than TRACE_RANGE_SYNC_MAX is answered 202 with `changed` null and the `pending` change the worker applies.
+ */
 export const stampRangeResultSchema = z.object({
   batchId: objectIdSchema,
   fromSeq: z.number().int(),
   toSeq: z.number().int(),
   status: z.enum(STAMP_STATUSES),
-  changed: z.number().int(),
+  changed: z.number().int().nullable(),
+  pending: pendingStampChangeSchema.nullable(),
 });
 export type StampRangeResult = z.infer<typeof stampRangeResultSchema>;

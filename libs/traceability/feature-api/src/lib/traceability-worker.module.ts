@@ -3,12 +3,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { MediaStorageModule, QUEUES } from '@nss/server-core';
 import { StampGenerator } from './stamps/stamp-generator';
 import { StampJobsProcessor } from './stamps/stamp-jobs.processor';
+import { StampRangeChanges } from './stamps/stamp-range-changes';
+import { StampRangeJob } from './stamps/stamp-range-job';
 import { TraceabilityCoreModule } from './traceability-core.module';
 
-/** Traceability in the worker: stamp batch generation (queue `stamps`). */
+/** Traceability in the worker: stamp batch generation and large range activations / voidings (queue `stamps`). */
 @Module({
   imports: [TraceabilityCoreModule, MediaStorageModule, BullModule.registerQueue({ name: QUEUES.stamps })],
-  providers: [StampGenerator, StampJobsProcessor],
+  providers: [StampGenerator, StampRangeChanges, StampRangeJob, StampJobsProcessor],
   exports: [StampGenerator],
 })
 export class TraceabilityWorkerModule {}

@@ -67,6 +67,8 @@ describe('loadConfig', () => {
     const config = loadConfig(valid);
     expect([config.TRACE_AUTO_APPROVE_MAX, config.TRACE_SUSPICIOUS_SCANS, config.TRACE_SUSPICIOUS_KM, config.TRACE_SUSPICIOUS_HOURS, config.TRACE_SCAN_RATE]).toEqual([1000, 50, 100, 24, 60]);
     expect(() => loadConfig({ ...valid, TRACE_SUSPICIOUS_SCANS: '1' })).toThrow(/TRACE_SUSPICIOUS_SCANS/);
+    expect(config.TRACE_RANGE_SYNC_MAX).toBe(5000);
+    expect(() => loadConfig({ ...valid, TRACE_RANGE_SYNC_MAX: '0' })).toThrow(/TRACE_RANGE_SYNC_MAX/);
     expect(() => loadConfig({ ...valid, TRACE_BASE_URL: 'not a url' })).toThrow(/TRACE_BASE_URL/);
   });
 

@@ -13,6 +13,11 @@ export const traceabilityEnvShape = {
   /** Stamp batches up to this many stamps are approved at once; larger ones wait for province staff. */
   TRACE_AUTO_APPROVE_MAX: z.coerce.number().int().min(0).max(200_000).default(1000),
   /**
+   * A stamp range activated or voided up to this many stamps is changed in the request; a larger one is accepted (202)
+   * and applied by the worker in chunks, with its progress on the batch.
+   */
+  TRACE_RANGE_SYNC_MAX: z.coerce.number().int().min(1).max(200_000).default(5000),
+  /**
    * HMAC key (≥ 32 characters) of the keyed hash that stands for a scanner's address (the raw address is never stored).
    * Required outside development (derived from JWT_ACCESS_SECRET there).
    */

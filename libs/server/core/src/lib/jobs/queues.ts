@@ -89,15 +89,26 @@ export interface StampJobs {
    * the batch id; the batch document holds the rest and the progress.
    */
   'stamps.generate': { batchId: string };
-  /** Queue the generation of approved batches whose job was lost (approved, then the enqueue failed). */
+  /**
+   * Apply (or go on applying, after a restart) the pending range activation or voiding of a batch, in seq chunks. `key`
+   * is the change's event key (`stamps.activated:<batchId>:<n>` / `stamps.voided:<batchId>:<n>`); the batch holds the
+   * rest and the progress.
+   */
+  'stamps.range': { batchId: string; key: string };
+  /** Queue the generation of approved batches and the pending range changes whose job was lost. */
   'stamps.sweep': Record<string, never>;
 }
 
-export const STAMP_JOB_NAMES: ReadonlyArray<keyof StampJobs> = ['stamps.generate', 'stamps.sweep'];
+export const STAMP_JOB_NAMES: ReadonlyArray<keyof StampJobs> = ['stamps.generate', 'stamps.range', 'stamps.sweep'];
 
 /** One generation job per batch: enqueueing it twice (approval retried, a sweep) is harmless. */
 export function stampJobId(batchId: string): string {
   return `stamps.generate__${batchId}`;
+}
+
+/** One job per range change (its event key, with `:` made `_`): queued again by the sweep, it runs once. */
+export function stampRangeJobId(key: string): string {
+  return `stamps.range__${key.replace(/:/g, '_')}`;
 }
 
 /** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */

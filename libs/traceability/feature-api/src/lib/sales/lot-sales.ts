@@ -2,8 +2,10 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { ApiIssue } from '@nss/contracts';
 import { AppError, DocumentLocks } from '@nss/server-core';
 import { LotsRepository } from '../lots/lots.repository';
+import { BATCH_LOCK } from '../stamps/batch-jobs';
+import type { StampBatchDocument } from '../stamps/stamp-batch.schema';
 import { StampMirror } from '../stamps/stamp-mirror';
-import { StampsRepository } from '../stamps/stamps.repository';
+import { type SaleStamp, StampBatchesRepository, StampsRepository } from '../stamps/stamps.repository';
 import { LotSalesRepository, SALES_SCOPE } from './lot-sales.repository';
 
 /** One order line to ship from a lot, as the seller named it. */
@@ -33,6 +35,14 @@ export interface RecordedShipment {
 }
 
 const STAMP_LOCK = 'stamp';
+/** A sale waits this long for the batch's lock (a range voided in the request holds it for up to a few seconds). */
+const BATCH_WAIT_MS = 20_000;
+
+/** Whether a voiding of the stamp's range was accepted and is still being applied by the worker. */
+function voidPending(batch: StampBatchDocument | null, seq: number): boolean {
+  const change = batch?.pendingChange;
+  return !!change && change.status === 'void' && seq >= change.fromSeq && seq <= change.toSeq;
+}
 
 function fail(status: number, code: string, message: string, messageEn: string, issues: ApiIssue[]): AppError {
   return new AppError(status, code, message, messageEn, issues);
@@ -43,7 +53,9 @@ function fail(status: number, code: string, message: string, messageEn: string, 
  * order, each line may name the lot it came from and the stamps on its packages. The lot must be the seller's and of
  * the line's product; each stamp must be the seller's, of that lot, active and not sold with another order. The
  * stamps are then marked sold (`soldOrderId`, `soldAt`) one by one under each stamp's lock (the lock the scan path's
- * writer also holds), and the line is recorded as a sale of the lot (`lot_sales`). Called by the order transition
+ * writer also holds) and, briefly, its batch's lock (the one a range voiding holds): a stamp is never marked sold once
+ * a voiding of its range was accepted (in the request, or pending in the worker); the scan mirror hears of each sale.
+ * The line is recorded as a sale of the lot (`lot_sales`). Called by the order transition
  * under the order's lock, before its event is written: a failure leaves nothing behind, and `undo` returns
  * everything if the transition fails after this.
  */
@@ -54,13 +66,14 @@ export class LotSales {
   constructor(
     private readonly lots: LotsRepository,
     private readonly stamps: StampsRepository,
+    private readonly batches: StampBatchesRepository,
     private readonly sales: LotSalesRepository,
     private readonly locks: DocumentLocks,
     private readonly mirror: StampMirror,
   ) {}
 
   async recordShipment(order: ShipmentOrder, lines: readonly ShipmentLine[], at: Date): Promise<RecordedShipment> {
-    const lotCodes = await this.check(order, lines);
+    const { lotCodes, stamps } = await this.check(order, lines);
     const claimed: string[] = [];
     const undo = async () => {
       await this.release(order.orderId, claimed);
@@ -69,12 +82,8 @@ export class LotSales {
     try {
       for (const line of lines) {
         for (const [j, serial] of line.serials.entries()) {
-          const sold = await this.locks.run(STAMP_LOCK, serial, async (lease) => {
-            await lease.assertHeld();
-            const marked = await this.stamps.markSold(SALES_SCOPE, serial, { sellerId: order.sellerId, lotId: line.lotId, orderId: order.orderId, at }, lease.fence);
-            if (marked) await this.mirror.sold(serial, at);
-            return marked;
-          });
+          const sale = { sellerId: order.sellerId, lotId: line.lotId, orderId: order.orderId, at };
+          const sold = await this.markSold(stamps.get(serial) as SaleStamp, sale);
           if (!sold) {
             throw fail(HttpStatus.CONFLICT, 'STAMP_SOLD', 'Tem vừa được bán hoặc thay đổi', 'The stamp was just sold or changed', [
               { path: `${line.path}.serials.${j}`, message: 'Tem không còn dùng được / the stamp is no longer available' },
@@ -114,7 +123,7 @@ export class LotSales {
    * Checks every line before anything is written. Another seller's lot or stamp looks missing (404); a lot of another
    * product or a stamp of another lot is a bad request (400); an inactive, void or already sold stamp is 409.
    */
-  private async check(order: ShipmentOrder, lines: readonly ShipmentLine[]): Promise<Map<string, string>> {
+  private async check(order: ShipmentOrder, lines: readonly ShipmentLine[]): Promise<{ lotCodes: Map<string, string>; stamps: Map<string, SaleStamp> }> {
     const lotIds = [...new Set(lines.map((l) => l.lotId))];
     const lots = new Map((await this.lots.ofSeller(SALES_SCOPE, order.sellerId, lotIds)).map((l) => [String(l._id), l]));
     const missing: ApiIssue[] = [];
@@ -142,7 +151,30 @@ export class LotSales {
     if (missing.length) throw fail(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Không tìm thấy tem', 'Stamp not found', missing);
     if (invalid.length) throw fail(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', invalid);
     if (conflicts.length) throw fail(HttpStatus.CONFLICT, 'STAMP_UNAVAILABLE', 'Có tem không dùng được cho đơn này', 'Some stamps cannot be sold with this order', conflicts);
-    return new Map([...lots].map(([id, lot]) => [id, lot.code]));
+    return { lotCodes: new Map([...lots].map(([id, lot]) => [id, lot.code])), stamps };
+  }
+
+  /** Marks one stamp sold under its lock and its batch's (no voiding of its range runs or is pending meanwhile). */
+  private markSold(stamp: SaleStamp, sale: { sellerId: string; lotId: string; orderId: string; at: Date }): Promise<boolean> {
+    const serial = stamp._id;
+    return this.locks.run(
+      STAMP_LOCK,
+      serial,
+      (lease) =>
+        this.locks.run(
+          BATCH_LOCK,
+          stamp.batchId,
+          async () => {
+            if (voidPending(await this.batches.findById(SALES_SCOPE, stamp.batchId), stamp.seq)) return false;
+            await lease.assertHeld();
+            const sold = await this.stamps.markSold(SALES_SCOPE, serial, sale, lease.fence);
+            if (sold) await this.mirror.sold(serial, sale.at);
+            return sold;
+          },
+          { waitMs: BATCH_WAIT_MS },
+        ),
+      { ttlMs: BATCH_WAIT_MS + 10_000 },
+    );
   }
 
   /** Gives claimed stamps back, each under its lock; a failure is logged (the stamp then stays marked with an order that did not ship). */

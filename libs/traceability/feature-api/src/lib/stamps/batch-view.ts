@@ -1,5 +1,6 @@
 import type { StampBatch as StampBatchView, StampBatchProgress } from '@nss/contracts';
 import type { StampBatch } from './stamp-batch.schema';
+import { pendingView } from './stamp-range-changes';
 
 type WithId<T> = T & { _id: unknown };
 
@@ -51,6 +52,7 @@ export function batchView(batch: WithId<StampBatch>, now = new Date()): StampBat
         url: f.kind === 'pdf' ? `/api/stamp-batches/${id}/files/${f.part}.pdf` : `/api/stamp-batches/${id}/stamps.csv`,
       })),
     activated: batch.activated ?? 0,
+    pendingChange: batch.pendingChange ? pendingView(batch.pendingChange) : null,
     startedAt: batch.startedAt ? batch.startedAt.toISOString() : null,
     finishedAt: batch.finishedAt ? batch.finishedAt.toISOString() : null,
     error: batch.error ?? null,

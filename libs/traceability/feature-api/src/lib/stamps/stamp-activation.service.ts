@@ -1,15 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { Readable } from 'node:stream';
 import type { ActivateStampsRequest, StampRangeResult, VoidStampsRequest } from '@nss/contracts';
-import { vnDayKey, vnMonthKey } from '@nss/util-vn';
-import { type Actor, AppError, DataScope, DocumentLocks, MediaStorage } from '@nss/server-core';
-import { TraceEventsRepository } from '../events/trace-events.repository';
-import type { TraceEventType } from '../events/trace-event.schema';
-import { BATCH_LOCK } from './batch-jobs';
+import { APP_CONFIG, type AppConfig, type Actor, AppError, DataScope, DocumentLocks, MediaStorage, QUEUES } from '@nss/server-core';
+import { BATCH_LOCK, enqueueRangeChange } from './batch-jobs';
 import { StampBatchesService, concurrent } from './stamp-batches.service';
 import type { StampBatchDocument } from './stamp-batch.schema';
-import { StampMirror } from './stamp-mirror';
-import { StampBatchesRepository, StampsRepository } from './stamps.repository';
+import { type RangeChange, StampRangeChanges, nextChange, pendingView } from './stamp-range-changes';
+import { StampBatchesRepository } from './stamps.repository';
 
 const FILE_WHAT: [string, string] = ['tệp', 'File'];
 
@@ -28,43 +27,45 @@ function rangeOf(batch: StampBatchDocument, fromSeq: number | undefined, toSeq: 
   return { from, to };
 }
 
+/** Lease time per stamp changed in the request (on top of 30 s), well above FerretDB's pace (~4.5 ms a stamp). */
+const SYNC_LEASE_MS_PER_STAMP = 15;
+
+function changeRunning(): AppError {
+  return AppError.conflict(
+    'RANGE_CHANGE_RUNNING',
+    'Lô tem đang được kích hoạt hoặc huỷ theo dải số, vui lòng chờ xong',
+    'A range activation or voiding of this batch is still running: wait until it is done',
+  );
+}
+
 /**
  * Stamps going live (activation, by print run or seq range) and void for good; the label files of a ready batch.
- * Each change is taken under the batch's lock and writes its event (`stamps.activated:<batchId>:<n>`,
- * `stamps.voided:<batchId>:<n>`, n = 1, 2, … per batch) in the same step.
+ * Each change is taken under the batch's lock, one at a time per batch (409 while a change runs). A range of at most
+ * TRACE_RANGE_SYNC_MAX stamps is changed in the request with its event (`stamps.activated:<batchId>:<n>`,
+ * `stamps.voided:<batchId>:<n>`, n = 1, 2, … per batch) in the same step; a larger one is recorded on the batch as its
+ * pending change and answered 202: the worker applies it in chunks (`stamps.range`), with its progress on the batch,
+ * and writes the event and the counts once the whole range went through.
  */
 @Injectable()
 export class StampActivationService {
+  private readonly logger = new Logger(StampActivationService.name);
+
   constructor(
     private readonly access: StampBatchesService,
     private readonly batches: StampBatchesRepository,
-    private readonly stamps: StampsRepository,
-    private readonly events: TraceEventsRepository,
+    private readonly ranges: StampRangeChanges,
     private readonly locks: DocumentLocks,
     private readonly storage: MediaStorage,
-    private readonly mirror: StampMirror,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.stamps) private readonly queue: Queue,
   ) {}
 
-  async activate(actor: Actor, id: string, body: ActivateStampsRequest): Promise<StampRangeResult> {
-    return this.change(actor, id, body.fromSeq, body.toSeq, async (batch, from, to, scope) => {
-      const changed = await this.stamps.setStatusInRange(scope, id, from, to, ['inactive'], {
-        status: 'active',
-        activatedAt: new Date(),
-        printRun: body.printRun ?? null,
-      });
-      await this.mirror.activated(id, from, to);
-      return { changed, activeDelta: changed, status: 'active' as const, type: 'stamps.activated' as const, n: batch.activations + 1 };
-    });
+  activate(actor: Actor, id: string, body: ActivateStampsRequest): Promise<StampRangeResult> {
+    return this.change(actor, id, body.fromSeq, body.toSeq, (batch, from, to) => nextChange(batch, 'active', from, to, { printRun: body.printRun }));
   }
 
-  async void(actor: Actor, body: VoidStampsRequest): Promise<StampRangeResult> {
-    return this.change(actor, body.batchId, body.fromSeq, body.toSeq, async (batch, from, to, scope) => {
-      const wasActive = await this.stamps.countInRange(scope, body.batchId, from, to, ['active']);
-      await this.mirror.voiding(body.batchId, from, to);
-      const changed = await this.stamps.setStatusInRange(scope, body.batchId, from, to, ['inactive', 'active'], { status: 'void', voidReason: body.reason });
-      await this.mirror.voided(body.batchId, from, to);
-      return { changed, activeDelta: -wasActive, status: 'void' as const, type: 'stamps.voided' as const, n: batch.voidings + 1 };
-    });
+  void(actor: Actor, body: VoidStampsRequest): Promise<StampRangeResult> {
+    return this.change(actor, body.batchId, body.fromSeq, body.toSeq, (batch, from, to) => nextChange(batch, 'void', from, to, { reason: body.reason }));
   }
 
   private async change(
@@ -72,51 +73,48 @@ export class StampActivationService {
     id: string,
     fromSeq: number | undefined,
     toSeq: number | undefined,
-    apply: (
-      batch: StampBatchDocument,
-      from: number,
-      to: number,
-      scope: DataScope,
-    ) => Promise<{ changed: number; activeDelta: number; status: 'active' | 'void'; type: TraceEventType; n: number }>,
+    make: (batch: StampBatchDocument, from: number, to: number) => RangeChange,
   ): Promise<StampRangeResult> {
     const side = sideOf(actor);
-    rangeOf(await this.readyBatch(actor, id, side), fromSeq, toSeq);
-    return this.locks.run(
+    const asked = rangeOf(await this.readyBatch(actor, id, side), fromSeq, toSeq);
+    const inRequest = Math.min(asked.to - asked.from + 1, this.config.TRACE_RANGE_SYNC_MAX);
+    const { result, queued } = await this.locks.run(
       BATCH_LOCK,
       id,
-      async (lease) => {
+      async (lease): Promise<{ result: StampRangeResult; queued: string | null }> => {
         const batch = await this.readyBatch(actor, id, side);
+        if (batch.pendingChange) throw changeRunning();
         const { from, to } = rangeOf(batch, fromSeq, toSeq);
+        const change = make(batch, from, to);
         const scope = DataScope.forActor(actor);
-        await lease.assertHeld();
-        const result = await apply(batch, from, to, scope);
-        if (result.changed > 0) {
-          const at = new Date();
-          await this.events.insertOnce(scope, {
-            key: `${result.type}:${id}:${result.n}`,
-            type: result.type,
-            at,
-            dayVn: vnDayKey(at),
-            monthVn: vnMonthKey(at),
-            provinceCode: batch.provinceCode,
-            communeCode: batch.communeCode,
-            sellerId: batch.sellerId,
-            productId: batch.productId,
-            lotId: batch.lotId,
-            batchId: id,
-            serial: null,
-            count: result.changed,
-            data: { fromSeq: from, toSeq: to },
-          });
-          const counter = result.type === 'stamps.activated' ? { activations: result.n } : { voidings: result.n };
+        const answer = { batchId: id, fromSeq: from, toSeq: to, status: change.status };
+        if (to - from + 1 > this.config.TRACE_RANGE_SYNC_MAX) {
           await lease.assertHeld();
-          const updated = await this.batches.update(scope, id, { ...counter, activated: Math.max(0, (batch.activated ?? 0) + result.activeDelta) }, lease.fence);
-          if (!updated) throw concurrent();
+          const pending = { ...change, done: 0, changed: null, activeDelta: null, requestedByUserId: actor.userId, requestedAt: new Date() };
+          const updated = await this.batches.update(scope, id, { pendingChange: pending }, lease.fence, { pendingChange: null });
+          if (!updated?.pendingChange) throw concurrent();
+          return { result: { ...answer, changed: null, pending: pendingView(updated.pendingChange) }, queued: change.key };
         }
-        return { batchId: id, fromSeq: from, toSeq: to, status: result.status, changed: result.changed };
+        const counts = await this.ranges.count(scope, id, change);
+        await lease.assertHeld();
+        await this.ranges.starting(id, change);
+        await this.ranges.apply(scope, id, change, from, to);
+        await this.ranges.applied(id, change);
+        if (!(await this.ranges.finish(scope, batch, change, counts, lease))) throw concurrent();
+        return { result: { ...answer, changed: counts.changed, pending: null }, queued: null };
       },
-      // A whole batch's stamps change in one step (FerretDB applies an updateMany document by document).
-      { ttlMs: 30_000 },
+      // Up to TRACE_RANGE_SYNC_MAX stamps change in one step: FerretDB applies an updateMany document by document (5,000
+      // stamps took 22 s on a busy 2-core machine), so the lease grows with the range the request changes.
+      { ttlMs: 30_000 + SYNC_LEASE_MS_PER_STAMP * inRequest },
+    );
+    if (queued) await this.enqueue(id, queued);
+    return result;
+  }
+
+  /** A failed enqueue is not the caller's failure: the worker's sweep queues pending changes every minute. */
+  private async enqueue(id: string, key: string): Promise<void> {
+    await enqueueRangeChange(this.queue, id, key).catch((error: unknown) =>
+      this.logger.warn(`stamp batch ${id}: could not queue its range change (${error instanceof Error ? error.message : String(error)})`),
     );
   }
 

@@ -21,6 +21,29 @@ export class StampBatchFile {
 }
 export const StampBatchFileSchema = SchemaFactory.createForClass(StampBatchFile);
 
+/**
+ * A range activation or voiding the worker applies (larger than TRACE_RANGE_SYNC_MAX): `done` seqs of `fromSeq`…`toSeq`
+ * went through so far. `changed` and `activeDelta` are counted by the job before its first chunk (nothing else changes
+ * the batch's stamps' status while it is pending), so the counts are exact however often the worker is killed.
+ */
+@Schema({ _id: false, versionKey: false })
+export class PendingRangeChange {
+  /** The change's event key, `stamps.activated:<batchId>:<n>` or `stamps.voided:<batchId>:<n>`. */
+  @Prop({ type: String, required: true }) key!: string;
+  @Prop({ type: String, required: true }) status!: 'active' | 'void';
+  @Prop({ type: Number, required: true }) n!: number;
+  @Prop({ type: Number, required: true }) fromSeq!: number;
+  @Prop({ type: Number, required: true }) toSeq!: number;
+  @Prop({ type: String, default: null }) printRun!: string | null;
+  @Prop({ type: String, default: null }) reason!: string | null;
+  @Prop({ type: Number, default: 0 }) done!: number;
+  @Prop({ type: Number, default: null }) changed!: number | null;
+  @Prop({ type: Number, default: null }) activeDelta!: number | null;
+  @Prop({ type: String, required: true }) requestedByUserId!: string;
+  @Prop({ type: Date, required: true }) requestedAt!: Date;
+}
+export const PendingRangeChangeSchema = SchemaFactory.createForClass(PendingRangeChange);
+
 /** A seller's request for N stamps of one lot, its approval and the worker's progress making it. */
 @Schema({ collection: 'stamp_batches', timestamps: true, versionKey: false })
 export class StampBatch {
@@ -58,6 +81,8 @@ export class StampBatch {
   @Prop({ type: Number, default: 0 }) activated!: number;
   /** Voidings so far (the `<n>` of their `stamps.voided:<batchId>:<n>` events). */
   @Prop({ type: Number, default: 0 }) voidings!: number;
+  /** The range change the worker is applying; one at a time per batch (null when none). */
+  @Prop({ type: PendingRangeChangeSchema, default: null }) pendingChange!: PendingRangeChange | null;
   @Prop({ type: Number, default: null }) lockFence!: number | null;
 
   createdAt!: Date;

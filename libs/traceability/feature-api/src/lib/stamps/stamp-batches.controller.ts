@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   activateStampsSchema,
@@ -89,9 +89,15 @@ export class StampBatchesController {
   @Post(':id/activate')
   @HttpCode(200)
   @Roles(...OWNER_SIDE_AND_STAFF)
-  @ApiOkResponse({ type: StampRangeResultDto })
-  activate(@CurrentActor() actor: Actor, @Param() { id }: StampBatchIdParamsDto, @Body() body: ActivateStampsDto): Promise<StampRangeResult> {
-    return this.activation.activate(actor, id, body);
+  @ApiOkResponse({ type: StampRangeResultDto, description: 'Đã kích hoạt / activated' })
+  @ApiAcceptedResponse({ type: StampRangeResultDto, description: 'Dải lớn: worker đang kích hoạt / a large range: the worker activates it' })
+  async activate(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: StampBatchIdParamsDto,
+    @Body() body: ActivateStampsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StampRangeResult> {
+    return acceptedWhenPending(reply, await this.activation.activate(actor, id, body));
   }
 
   @Get(':id/files/:part.pdf')
@@ -123,10 +129,17 @@ export class StampsController {
   @Post('void')
   @HttpCode(200)
   @Roles(...OWNER_SIDE_AND_STAFF)
-  @ApiOkResponse({ type: StampRangeResultDto })
-  void(@CurrentActor() actor: Actor, @Body() body: VoidStampsDto): Promise<StampRangeResult> {
-    return this.activation.void(actor, body);
+  @ApiOkResponse({ type: StampRangeResultDto, description: 'Đã huỷ / voided' })
+  @ApiAcceptedResponse({ type: StampRangeResultDto, description: 'Dải lớn: worker đang huỷ / a large range: the worker voids it' })
+  async void(@CurrentActor() actor: Actor, @Body() body: VoidStampsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StampRangeResult> {
+    return acceptedWhenPending(reply, await this.activation.void(actor, body));
   }
+}
+
+/** 202 when the range is left to the worker (its pending change in the body), 200 when it changed in the request. */
+function acceptedWhenPending(reply: FastifyReply, result: StampRangeResult): StampRangeResult {
+  if (result.pending) reply.status(202);
+  return result;
 }
 
 async function sendFile(reply: FastifyReply, file: { stream: NodeJS.ReadableStream; size: number; name: string }, type: string): Promise<void> {

@@ -2,8 +2,9 @@ import { Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { QUEUES, STAMP_JOB_NAMES, StampJobs, assertEveryJobHandled } from '@nss/server-core';
-import { enqueueGeneration } from './batch-jobs';
+import { enqueueGeneration, enqueueRangeChange } from './batch-jobs';
 import { StampGenerator } from './stamp-generator';
+import { StampRangeJob } from './stamp-range-job';
 import { StampBatchesRepository } from './stamps.repository';
 
 type Handlers = { [K in keyof StampJobs]: (data: StampJobs[K], job: Job) => Promise<void> };
@@ -13,7 +14,7 @@ export const STAMPS_SWEEP_EVERY_MS = 60_000;
 /**
  * Consumer of the `stamps` queue (worker only): one batch at a time per worker (generation is CPU- and
  * database-bound). A worker killed mid-batch leaves its job locked for `lockDuration`; another worker (or the same one
- * restarted) then takes it up again as stalled and the generator continues from what is stored.
+ * restarted) then takes it up again as stalled and the generator (or the range change) continues from what is stored.
  */
 @Processor(QUEUES.stamps, { concurrency: 1, lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 20 })
 export class StampJobsProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap {
@@ -22,6 +23,7 @@ export class StampJobsProcessor extends WorkerHost implements OnModuleInit, OnAp
 
   constructor(
     generator: StampGenerator,
+    rangeJob: StampRangeJob,
     batches: StampBatchesRepository,
     @InjectQueue(QUEUES.stamps) private readonly queue: Queue,
   ) {
@@ -37,8 +39,13 @@ export class StampJobsProcessor extends WorkerHost implements OnModuleInit, OnAp
           throw error;
         }
       },
+      'stamps.range': async (data) => {
+        const outcome = await rangeJob.run(data.batchId, data.key);
+        this.logger.log(`stamps.range ${data.key}: ${outcome}`);
+      },
       'stamps.sweep': async () => {
         for (const batchId of await batches.unfinishedForWorker()) await enqueueGeneration(this.queue, batchId);
+        for (const { batchId, key } of await batches.pendingChangesForWorker()) await enqueueRangeChange(this.queue, batchId, key);
       },
     };
   }

@@ -12,8 +12,10 @@ const BATCHES_WITH_STAMPS = ['generating', 'ready'];
 
 export const BATCH_WHAT: [string, string] = ['lô tem', 'Stamp batch'];
 
-/** The worker's scope: it makes the stamps of any province's approved batch. */
-const WORKER = () => DataScope.platform('stamp batch generation (worker)');
+/** The worker's scope: it makes the stamps of any province's approved batch and applies their pending range changes. */
+const WORKER = () => DataScope.platform('stamp batch generation and range changes (worker)');
+/** The worker's scope, for the range job's reads and writes through StampRangeChanges. */
+export const stampsWorkerScope = WORKER;
 
 /** Stamp batches, scoped by province and seller. */
 @Injectable()
@@ -59,6 +61,12 @@ export class StampBatchesRepository extends ScopedRepository<StampBatch> {
     return rows.map((r) => String(r._id));
   }
 
+  /** Batches with a pending range change (the worker's sweep queues its job again), as `{ batchId, key }`. */
+  async pendingChangesForWorker(limit = 500): Promise<Array<{ batchId: string; key: string }>> {
+    const rows = await this.find(WORKER(), { pendingChange: { $ne: null } }, { _id: 1, pendingChange: 1 }, { sort: { updatedAt: 1 }, limit });
+    return rows.filter((r) => r.pendingChange).map((r) => ({ batchId: String(r._id), key: (r.pendingChange as { key: string }).key }));
+  }
+
   /** The worker's write of a batch, under its lock. */
   updateForWorker(id: string, set: Partial<StampBatch>, fence: number, guard: FilterQuery<StampBatch> = {}): Promise<StampBatchDocument | null> {
     return this.update(WORKER(), id, set, fence, guard);
@@ -77,6 +85,9 @@ export class StampBatchesRepository extends ScopedRepository<StampBatch> {
   }
 }
 
+/** What a sale checks of a stamp. */
+export type SaleStamp = Pick<Stamp, '_id' | 'batchId' | 'seq' | 'sellerId' | 'lotId' | 'status' | 'soldOrderId'>;
+
 /** Stamps, scoped by province and seller. `_id` is the serial. */
 @Injectable()
 export class StampsRepository extends ScopedRepository<Stamp> {
@@ -90,11 +101,11 @@ export class StampsRepository extends ScopedRepository<Stamp> {
   }
 
   /** Stamps by serial (lookups by `_id`), only the fields a sale checks. */
-  bySerials(scope: DataScope, serials: string[]): Promise<Array<Pick<Stamp, '_id' | 'sellerId' | 'lotId' | 'status' | 'soldOrderId'>>> {
+  bySerials(scope: DataScope, serials: string[]): Promise<SaleStamp[]> {
     if (serials.length === 0) return Promise.resolve([]);
     return this.model
-      .find(this.scoped(scope, { _id: { $in: serials } }), { sellerId: 1, lotId: 1, status: 1, soldOrderId: 1 })
-      .lean<Array<Pick<Stamp, '_id' | 'sellerId' | 'lotId' | 'status' | 'soldOrderId'>>>()
+      .find(this.scoped(scope, { _id: { $in: serials } }), { batchId: 1, seq: 1, sellerId: 1, lotId: 1, status: 1, soldOrderId: 1 })
+      .lean<SaleStamp[]>()
       .exec();
   }
 

@@ -1,21 +1,26 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Observable } from 'rxjs';
-import { type ApiError, MAX_STAMPS_PER_BATCH, type StampBatch, type StampBatchFile } from '@nss/contracts';
+import { type ApiError, MAX_STAMPS_PER_BATCH, type StampBatch, type StampBatchFile, type StampRangeResult } from '@nss/contracts';
 import { formatVnDateTime } from '@nss/util-vn';
 import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
 import { ErrorBoxComponent, PageHeaderComponent, StatusChipComponent } from '@nss/web-ui';
-import { CANCELLABLE, IN_PROGRESS, STAMP_POLL_MS, fileName, formatCount, saveBlob } from './stamp-files';
+import { CANCELLABLE, STAMP_POLL_MS, fileName, formatCount, saveBlob } from './stamp-files';
+import { BatchPoller } from './stamp-poller';
+import { PendingChangeComponent, rangeNotice } from './pending-change.component';
+import { StampRangeFormComponent } from './stamp-range-form.component';
 import { StampsApi } from './stamps.api';
 
 /**
  * `/nguoi-ban/tem?lotId=`: a lot's stamp batches (linked from the lot page). The seller (or its agent) requests N
- * stamps, follows a batch being made (progress, time left; asked again every 2 s), cancels, downloads each PDF part
- * and the printer CSV (fetched with the token, handed over as an object URL) and activates the stamps.
+ * stamps, follows a batch until it is ready or closed (waiting for staff, then progress and time left; asked again
+ * every 2 s while one is awaited, not once the page is left), cancels, downloads each PDF part and the printer CSV
+ * (fetched with the token, handed over as an object URL), activates all stamps, or activates / voids a seq range or a
+ * print run; a large range is applied by the worker, its progress followed the same way.
  */
 @Component({
   selector: 'nss-seller-stamps-page',
-  imports: [RouterLink, TranslatePipe, ErrorBoxComponent, PageHeaderComponent, StatusChipComponent],
+  imports: [RouterLink, TranslatePipe, ErrorBoxComponent, PageHeaderComponent, StatusChipComponent, PendingChangeComponent, StampRangeFormComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nss-page-header [title]="lotCode() ? ('stamp.seller.titleLot' | t: { code: lotCode() ?? '' }) : ('stamp.seller.title' | t)">
@@ -71,10 +76,12 @@ import { StampsApi } from './stamps.api';
                   <button type="button" class="btn" [attr.data-testid]="f.kind === 'pdf' ? 'stamp-pdf-' + f.part : 'stamp-csv'" [disabled]="busy()" (click)="download(b, f)">
                     {{ (f.kind === 'pdf' ? 'stamp.batch.pdf' : 'stamp.batch.csv') | t: { part: f.part, n: count(f.labels) } }}</button>
                 }
-                @if (b.activated < b.quantity) {
+                @if (b.activated < b.quantity && !b.pendingChange) {
                   <button type="button" class="btn primary" data-testid="stamp-activate" [disabled]="busy()" (click)="activate(b)">{{ 'stamp.batch.activate' | t }}</button>
                 }
               </div>
+              @if (b.pendingChange; as p) { <nss-stamp-pending-change [change]="p" /> }
+              <nss-stamp-range-form [batch]="b" [disabled]="!!b.pendingChange" (changed)="rangeChanged(b, $event)" />
             }
             @if (b.status === 'rejected' && b.rejectReason) { <p class="small" data-testid="stamp-reject-reason">{{ 'stamp.batch.rejected' | t: { reason: b.rejectReason } }}</p> }
             @if (b.status === 'failed' && b.error) { <p class="small error">{{ 'stamp.batch.failed' | t: { error: b.error } }}</p> }
@@ -117,10 +124,10 @@ export class SellerStampsPage implements OnInit {
   protected readonly notice = signal<string | null>(null);
   protected readonly batches = signal<StampBatch[] | null>(null);
   protected readonly lotCode = computed(() => this.batches()?.[0]?.lotCode ?? null);
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly poller = new BatchPoller(this.api, this.pollMs, () => this.batches() ?? [], (b) => this.replace(b));
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.stopPolling());
+    inject(DestroyRef).onDestroy(() => this.poller.stop());
   }
 
   ngOnInit(): void {
@@ -137,31 +144,9 @@ export class SellerStampsPage implements OnInit {
     });
   }
 
-  /** While a batch is being made, asks about it again after `STAMP_POLL_MS`. */
+  /** While a batch is awaited or a range change runs, asks about it again after `STAMP_POLL_MS`. */
   private schedulePoll(): void {
-    this.stopPolling();
-    const waiting = (this.batches() ?? []).filter((b) => IN_PROGRESS.includes(b.status));
-    if (!waiting.length) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      let left = waiting.length;
-      for (const b of waiting) {
-        this.api.get(b.id).subscribe({
-          next: (fresh) => {
-            this.replace(fresh);
-            if (--left === 0) this.schedulePoll();
-          },
-          error: () => {
-            if (--left === 0) this.schedulePoll();
-          },
-        });
-      }
-    }, this.pollMs);
-  }
-
-  private stopPolling(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.poller.schedule();
   }
 
   private replace(batch: StampBatch): void {
@@ -193,9 +178,18 @@ export class SellerStampsPage implements OnInit {
   }
 
   protected activate(batch: StampBatch): void {
-    this.run(this.api.activate(batch.id), (result) => {
-      this.notice.set(this.i18n.t('stamp.batch.activatedNow', { n: this.count(result.changed) }));
-      this.api.get(batch.id).subscribe({ next: (fresh) => this.replace(fresh), error: () => undefined });
+    this.run(this.api.activate(batch.id), (result) => this.rangeChanged(batch, result));
+  }
+
+  /** A range change sent: done at once (what changed), or left to the worker (followed until it is applied). */
+  protected rangeChanged(batch: StampBatch, result: StampRangeResult): void {
+    this.notice.set(rangeNotice(this.i18n, result, (n) => this.count(n)));
+    this.api.get(batch.id).subscribe({
+      next: (fresh) => {
+        this.replace(fresh);
+        this.schedulePoll();
+      },
+      error: () => undefined,
     });
   }
 

@@ -1,5 +1,14 @@
 import { Injectable, inject } from '@angular/core';
-import type { CreateStampBatchRequest, StampBatch, StampBatchFile, StampBatchPage, StampBatchStatus, StampRangeResult } from '@nss/contracts';
+import type {
+  ActivateStampsRequest,
+  CreateStampBatchRequest,
+  StampBatch,
+  StampBatchFile,
+  StampBatchPage,
+  StampBatchStatus,
+  StampRangeResult,
+  VoidStampsRequest,
+} from '@nss/contracts';
 import { ApiClient } from '@nss/web-data-access';
 import { Observable } from 'rxjs';
 
@@ -32,9 +41,14 @@ export class StampsApi {
     return this.api.post<StampBatch>(`/stamp-batches/${encodeURIComponent(id)}/cancel`);
   }
 
-  /** All the batch's stamps go live. */
-  activate(id: string): Observable<StampRangeResult> {
-    return this.api.post<StampRangeResult>(`/stamp-batches/${encodeURIComponent(id)}/activate`, {});
+  /** The batch's stamps `fromSeq`…`toSeq` go live (all of them without a range). 202 (`pending`): the worker does it. */
+  activate(id: string, body: ActivateStampsRequest = {}): Observable<StampRangeResult> {
+    return this.api.post<StampRangeResult>(`/stamp-batches/${encodeURIComponent(id)}/activate`, body);
+  }
+
+  /** The stamps `fromSeq`…`toSeq` of a batch are void for good. 202 (`pending`): the worker does it. */
+  void(body: VoidStampsRequest): Observable<StampRangeResult> {
+    return this.api.post<StampRangeResult>('/stamps/void', body);
   }
 
   /** A PDF part or the CSV, fetched with the bearer token (`file.url` is under /api). */

@@ -25,6 +25,11 @@ export class LotsApi {
     return this.api.patch<Lot>(`/lots/${encodeURIComponent(id)}`, body);
   }
 
+  /** The lot as an EPCIS 2.0 JSON-LD document, fetched with the token (handed to the browser as a file). */
+  epcis(id: string): Observable<Blob> {
+    return this.api.download(`/lots/${encodeURIComponent(id)}/epcis`);
+  }
+
   diary(id: string): Observable<LotDiary> {
     return this.api.get<LotDiary>(`/lots/${encodeURIComponent(id)}/diary`);
   }

@@ -57,6 +57,8 @@ export const LOTS_EN: Record<string, string> = {
   'lot.detail.reopen': 'Reopen lot',
   'lot.detail.closedHelp': 'A closed lot still takes diary entries written while offline.',
   'lot.detail.stamps': "The lot's traceability stamps (QR)",
+  'lot.detail.epcis': 'Download EPCIS (JSON-LD)',
+  'lot.detail.epcisLoading': 'Making the EPCIS file…',
   'lot.sales.title': 'Sold through the marketplace',
   'lot.sales.none': 'No order has been shipped from this lot yet.',
   'lot.sales.quantity': '{n} units',

@@ -57,6 +57,8 @@ export const LOTS_VI: Record<string, string> = {
   'lot.detail.reopen': 'Mở lại lô',
   'lot.detail.closedHelp': 'Lô đã đóng vẫn nhận ghi chép nhật ký được ghi khi chưa có mạng.',
   'lot.detail.stamps': 'Tem truy xuất (QR) của lô',
+  'lot.detail.epcis': 'Tải EPCIS (JSON-LD)',
+  'lot.detail.epcisLoading': 'Đang tạo tệp EPCIS…',
   'lot.sales.title': 'Đã bán qua sàn',
   'lot.sales.none': 'Chưa có đơn hàng nào giao từ lô này.',
   'lot.sales.quantity': '{n} đơn vị',

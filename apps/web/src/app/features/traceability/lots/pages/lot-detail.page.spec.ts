@@ -238,6 +238,34 @@ describe('LotDetailPage', () => {
     expect(items).toEqual(['01/12/2026 · DHK7M2P9QX4A · 3 đơn vị · 2 tem']);
   });
 
+  it('downloads the lot’s EPCIS export as a file (fetched with the token, handed over as an object URL)', async () => {
+    const { fixture, el, click } = await open();
+    const createObjectURL = jest.fn(() => 'blob:epcis');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const clicked: string[] = [];
+    const anchor = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(`${this.download} ${this.href}`);
+    });
+    await click('lot-epcis');
+    expect(el.querySelector('[data-testid=lot-epcis]')?.textContent?.trim()).toBe('Đang tạo tệp EPCIS…');
+    const req = http.expectOne(`/api/lots/${ID}/epcis`);
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['{"type":"EPCISDocument"}'], { type: 'application/ld+json' }));
+    await settle();
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    expect(clicked).toEqual(['epcis-lo-TC-2026-01.jsonld blob:epcis']);
+    expect(el.querySelector('[data-testid=lot-epcis]')?.textContent?.trim()).toBe('Tải EPCIS (JSON-LD)');
+
+    // A refusal is shown, nothing is saved.
+    await click('lot-epcis');
+    http.expectOne(`/api/lots/${ID}/epcis`).flush(new Blob([JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy lô hàng', messageEn: 'Lot not found' })]), { status: 404, statusText: 'Not Found' });
+    await settle();
+    fixture.detectChanges();
+    expect(clicked).toHaveLength(1);
+    expect(el.querySelector('[data-testid=error-box]')).not.toBeNull();
+    anchor.mockRestore();
+  });
+
   it('says when nothing was sold from the lot yet', async () => {
     const { el } = await open();
     expect(el.querySelector('[data-testid=lot-sales]')?.textContent).toContain('Chưa có đơn hàng nào giao từ lô này.');

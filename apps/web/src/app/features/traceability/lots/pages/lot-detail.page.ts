@@ -14,6 +14,7 @@ import { formatDay } from '../data/vn-time';
 import { DiaryEntryFormComponent } from '../ui/diary-entry-form.component';
 import { DiaryTimelineComponent } from '../ui/diary-timeline.component';
 import { formatAmount } from '../ui/lot-amount';
+import { saveBlob } from '../../stamps/stamp-files';
 
 /**
  * `/nguoi-ban/lo-hang/:id`: a lot's facts, its production diary as a timeline, and the form to add an entry (which
@@ -52,6 +53,8 @@ import { formatAmount } from '../ui/lot-amount';
         @if (l.status === 'closed') { <p class="muted small">{{ 'lot.detail.closedHelp' | t }}</p> }
         <a class="btn" routerLink="/nguoi-ban/tem" [queryParams]="{ lotId: l.id, sellerId: sellerId() ?? null }" data-testid="lot-stamps">
           {{ 'lot.detail.stamps' | t }}</a>
+        <button type="button" class="btn" data-testid="lot-epcis" [disabled]="exporting()" (click)="downloadEpcis(l)">
+          {{ (exporting() ? 'lot.detail.epcisLoading' : 'lot.detail.epcis') | t }}</button>
       </section>
       <section class="card" aria-labelledby="lot-sales-title" data-testid="lot-sales">
         <h2 id="lot-sales-title">{{ 'lot.sales.title' | t }}</h2>
@@ -118,6 +121,7 @@ export class LotDetailPage implements OnInit {
   protected readonly communes = signal<Commune[]>([]);
   protected readonly notFound = signal(false);
   protected readonly saving = signal(false);
+  protected readonly exporting = signal(false);
   protected readonly error = signal<ApiError | null>(null);
   /** The lot could not be loaded for want of a network: the diary form and the waiting entries still work. */
   protected readonly offline = signal(false);
@@ -178,6 +182,22 @@ export class LotDetailPage implements OnInit {
       },
       error: (err: unknown) => {
         this.saving.set(false);
+        this.error.set(toApiError(err));
+      },
+    });
+  }
+
+  /** GET /lots/:id/epcis with the token, saved as `epcis-lo-<code>.jsonld` (as the stamp PDF and CSV downloads). */
+  protected downloadEpcis(lot: Lot): void {
+    this.exporting.set(true);
+    this.error.set(null);
+    this.api.epcis(lot.id).subscribe({
+      next: (blob) => {
+        this.exporting.set(false);
+        saveBlob(blob, `epcis-lo-${lot.code}.jsonld`);
+      },
+      error: (err: unknown) => {
+        this.exporting.set(false);
         this.error.set(toApiError(err));
       },
     });
