@@ -9,7 +9,7 @@ export function parseRebuildArgs(argv: string[]): { provinceCode?: string; apply
   const i = argv.findIndex((a) => a === '--province' || a.startsWith('--province='));
   const arg = i >= 0 ? argv[i] : undefined;
   const provinceCode = arg?.includes('=') ? arg.split('=')[1] : i >= 0 ? argv[i + 1] : undefined;
-  if (provinceCode !== undefined && !/^\d{2}$/.test(provinceCode)) throw new Error(`--province needs a 2-digit code, got "${provinceCode}"`);
+  if (i >= 0 && !/^\d{2}$/.test(provinceCode ?? '')) throw new Error(`--province needs a 2-digit code, got "${provinceCode ?? ''}"`);
   return { ...(provinceCode ? { provinceCode } : {}), apply };
 }
 

@@ -1,8 +1,8 @@
-import { commune, only, type Rows, type Whose } from './matrix';
+import { commune, only, type Row, type Rows, type Whose } from './matrix';
 
 /** Reports: province staff read their own province only (another province is 403), admins any. */
 const province = (whose: Whose) => commune(whose).provinceCode;
-const reportRow = (path: string, extra = ''): Rows[string] => ({
+const reportRow = (path: string, extra = ''): Row => ({
   scoped: true,
   probe: async (_w, whose) => ({ method: 'GET', path: `${path}?province=${province(whose)}${extra}` }),
   expect: only({ staff: [200, 403], otherStaff: [403, 200], admin: 200 }),

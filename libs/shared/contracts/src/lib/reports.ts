@@ -55,7 +55,8 @@ function checkPeriod(value: PeriodFields, ctx: z.RefinementCtx): void {
 export const reportFiguresQuerySchema = z.strictObject(periodFields).superRefine(checkPeriod);
 export type ReportFiguresQuery = z.infer<typeof reportFiguresQuerySchema>;
 
-export const reportCommunesQuerySchema = z.strictObject({ ...periodFields, commune: z.undefined().optional() }).superRefine(checkPeriod);
+const { commune: _commune, ...provincePeriodFields } = periodFields;
+export const reportCommunesQuerySchema = z.strictObject(provincePeriodFields).superRefine(checkPeriod);
 export type ReportCommunesQuery = z.infer<typeof reportCommunesQuerySchema>;
 
 export const reportSeriesQuerySchema = z
