@@ -178,18 +178,25 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     await redis.sadd('nss:report:dirty', `19|${today}`);
     await ingest();
     expect((await figuresOf(`province=19&${range}`)).orders_created).toBe(before.orders_created - 1);
+    // An event counted that never happened (yesterday): a phantom delta, folded.
+    const yesterday = addDays(today, -1);
+    await deltas.insertOne({ _id: `19:${yesterday}:orders:state:phantom:1`, provinceCode: '19', communeKey: COMMUNES.tanCuong.communeCode, dayVn: yesterday, source: 'orders', figures: { orders_created: 1 }, members: {} } as never);
+    await redis.sadd('nss:report:dirty', `19|${yesterday}`);
+    await ingest();
     // A rollup damaged by hand.
     await api.connection.collection<{ _id: string }>('report_rollups').updateOne({ _id: `d:19:${today}` }, { $set: { 'total.figures.stamps_activated': 99 } });
 
     const report = await worker.get(ReportRebuild).run({ provinceCode: '19' });
     expect(report.drift.map((d) => d.figure)).toEqual(expect.arrayContaining(['orders_created', 'stamps_activated']));
-    expect(report.drift.find((d) => d.figure === 'orders_created')).toMatchObject({ live: before.orders_created - 1, rebuilt: before.orders_created, daysDiffering: 1 });
-    expect(report.deltas.rebuilt).toBe(report.deltas.live + 1);
+    expect(report.drift.find((d) => d.figure === 'orders_created')).toMatchObject({ live: before.orders_created, rebuilt: before.orders_created, daysDiffering: 2 });
+    expect(report.deltas.rebuilt).toBe(report.deltas.live);
     expect(report.applied).toBe(false);
 
     const applied = await worker.get(ReportRebuild).run({ provinceCode: '19', apply: true });
     expect(applied.applied).toBe(true);
     expect(await figuresOf(`province=19&${range}`)).toEqual(before);
+    expect(await deltas.countDocuments({ _id: `19:${yesterday}:orders:state:phantom:1` })).toBe(0);
+    expect(await api.connection.collection<{ _id: string }>('report_rollups').countDocuments({ _id: `d:19:${yesterday}` })).toBe(0);
     expect((await worker.get(ReportRebuild).run({ provinceCode: '19' })).drift).toEqual([]);
     // Back to a normal cursor (none: the next ingest reads everything again, harmlessly).
     await redis.del(...(await redis.keys('nss:report:cursor:*')));

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Model, Types } from 'mongoose';
 import { SUMMED_FIGURES, UNIQUE_FIGURES, type FigureName } from '@nss/report-figures';
+import { isDuplicateKeyError } from '@nss/server-core';
 import { deltaOf } from '../sources/event-deltas';
 import { ReportSourcesRepository } from '../sources/report-sources.repository';
 import { REPORT_SOURCE_NAMES } from '../sources/source-events';
@@ -118,21 +119,43 @@ export class ReportRebuild {
     return [...drift.values()].filter((d) => d.daysDiffering > 0).sort((x, y) => x.provinceCode.localeCompare(y.provinceCode) || x.figure.localeCompare(y.figure));
   }
 
+  /**
+   * Makes live equal to the rebuilt copy without a moment where it is empty, and so that a run killed half-way leaves
+   * a mix that the next run completes: rebuilt documents are written over live ones (deltas are the same for the same
+   * event: missing ones inserted), then live documents the rebuild does not have are removed.
+   */
   private async swap(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<void> {
-    await live.clear(filter);
-    await copyAll(shadow.deltas, live.deltas, filter);
-    await copyAll(shadow.rollups, live.rollups, filter);
+    await eachBatch(shadow.deltas, filter, async (docs) => {
+      await live.deltas.insertMany(docs, { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+    });
+    await eachBatch(shadow.rollups, filter, async (docs) => {
+      for (const doc of docs) await live.rollups.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
+    });
+    await removeAbsent(live.deltas, shadow.deltas, filter);
+    await removeAbsent(live.rollups, shadow.rollups, filter);
   }
 }
 
-async function copyAll<T>(from: Model<T>, to: Model<T>, filter: { provinceCode?: string }): Promise<void> {
+async function eachBatch<T extends { _id: string }>(model: Model<T>, filter: { provinceCode?: string }, work: (docs: T[]) => Promise<void>): Promise<void> {
   let batch: T[] = [];
-  for await (const doc of from.find(filter).lean<T>().cursor()) {
+  for await (const doc of model.find(filter).sort({ _id: 1 }).lean<T>().cursor()) {
     batch.push(doc as T);
     if (batch.length >= 500) {
-      await to.insertMany(batch, { ordered: false });
+      await work(batch);
       batch = [];
     }
   }
-  if (batch.length) await to.insertMany(batch, { ordered: false });
+  if (batch.length) await work(batch);
+}
+
+/** Removes from `live` the documents (within `filter`) that `rebuilt` does not have. */
+async function removeAbsent<T extends { _id: string }>(live: Model<T>, rebuilt: Model<T>, filter: { provinceCode?: string }): Promise<void> {
+  await eachBatch(live, filter, async (docs) => {
+    const ids = docs.map((d) => d._id);
+    const kept = new Set((await rebuilt.find({ _id: { $in: ids } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((d) => d._id));
+    const absent = ids.filter((id) => !kept.has(id));
+    if (absent.length) await live.deleteMany({ _id: { $in: absent } }).exec();
+  });
 }
