@@ -7,7 +7,7 @@ import type { ApiError, Order, ReportCommunesDto, ReportFiguresDto, ReportFunnel
 import { SellerDirectory } from '@nss/onboarding-api';
 import { OrderPayments } from '@nss/orders-api';
 import { addDays, vnDay, type FigureName } from '@nss/report-figures';
-import { ReportIngest, ReportRebuild, ReportingCoreModule } from '@nss/reporting-api';
+import { ReportIngest, ReportRebuild, ReportingCoreModule, reportRedisKeys } from '@nss/reporting-api';
 import { InfrastructureModule, REDIS } from '@nss/server-core';
 import { anAccount, aPhone, type CreatedAccount } from '../support/accounts.factory';
 import { collectCash, aRefundId, deliver } from '../support/ledger.factory';
@@ -32,16 +32,15 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
   const today = vnDay(new Date());
   const range = `period=range&from=${addDays(today, -1)}&to=${addDays(today, 1)}`;
   const trainedPhone = aPhone();
+  /** This database's reporting keys in Redis (cursors, dirty marks). */
+  let keys: ReturnType<typeof reportRedisKeys>;
 
   beforeAll(async () => {
     api = await startTestApi();
     @Module({ imports: [InfrastructureModule.forRoot(api.config), ReportingCoreModule] })
     class ReportingWorkerOnly {}
     worker = await Test.createTestingModule({ imports: [ReportingWorkerOnly] }).compile();
-    // Another run's cursors and dirty marks live in the same Redis: start from none (a fresh database has no events).
-    const redis = worker.get<Redis>(REDIS);
-    const keys = await redis.keys('nss:report:*');
-    if (keys.length) await redis.del(...keys);
+    keys = reportRedisKeys(api.connection.name);
     const runner = worker.get(ReportIngest);
     ingest = async () => {
       const outcome = await runner.runOnce();
@@ -150,7 +149,7 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     await ingest();
     // A lost cursor (Redis reset, a replay): every event is read again.
     const redis = worker.get<Redis>(REDIS);
-    await redis.del(...(await redis.keys('nss:report:cursor:*')));
+    await redis.del(...(await redis.keys(`${keys.prefix}cursor:*`)));
     // Two workers at once: one runs, the other sees the lock and returns.
     const runner = worker.get(ReportIngest);
     const both = await Promise.all([runner.runOnce(), runner.runOnce()]);
@@ -170,18 +169,18 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     // re-read of recent events cannot bring it back).
     const redis = worker.get<Redis>(REDIS);
     const future = Types.ObjectId.createFromTime(Math.floor(Date.now() / 1000) + 86_400).toHexString();
-    for (const source of ['sellers', 'training', 'catalog', 'orders', 'trace']) await redis.set(`nss:report:cursor:${source}`, future);
+    for (const source of ['sellers', 'training', 'catalog', 'orders', 'trace'] as const) await redis.set(keys.cursor(source), future);
     const deltas = api.connection.collection<{ _id: string; source: string; figures: Record<string, number> }>('report_deltas');
     const created = (await deltas.find({ provinceCode: '19', source: 'orders' }).toArray()).find((d) => d.figures['orders_created'] === 1);
     expect(created).toBeDefined();
     await deltas.deleteOne({ _id: created?._id ?? '' });
-    await redis.sadd('nss:report:dirty', `19|${today}`);
+    await redis.sadd(keys.dirty, `19|${today}`);
     await ingest();
     expect((await figuresOf(`province=19&${range}`)).orders_created).toBe(before.orders_created - 1);
     // An event counted that never happened (yesterday): a phantom delta, folded.
     const yesterday = addDays(today, -1);
     await deltas.insertOne({ _id: `19:${yesterday}:orders:state:phantom:1`, provinceCode: '19', communeKey: COMMUNES.tanCuong.communeCode, dayVn: yesterday, source: 'orders', figures: { orders_created: 1 }, members: {} } as never);
-    await redis.sadd('nss:report:dirty', `19|${yesterday}`);
+    await redis.sadd(keys.dirty, `19|${yesterday}`);
     await ingest();
     // A rollup damaged by hand.
     await api.connection.collection<{ _id: string }>('report_rollups').updateOne({ _id: `d:19:${today}` }, { $set: { 'total.figures.stamps_activated': 99 } });
@@ -199,7 +198,7 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     expect(await api.connection.collection<{ _id: string }>('report_rollups').countDocuments({ _id: `d:19:${yesterday}` })).toBe(0);
     expect((await worker.get(ReportRebuild).run({ provinceCode: '19' })).drift).toEqual([]);
     // Back to a normal cursor (none: the next ingest reads everything again, harmlessly).
-    await redis.del(...(await redis.keys('nss:report:cursor:*')));
+    await redis.del(...(await redis.keys(`${keys.prefix}cursor:*`)));
   });
 
   it('gives the funnel per commune and per agent, with stuck households named only to the province staff', async () => {

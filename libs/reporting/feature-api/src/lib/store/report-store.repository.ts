@@ -77,4 +77,9 @@ export class ReportStoreRepository {
     this.live = new ReportStore(deltas, rollups);
     this.shadow = new ReportStore(shadowDeltas, shadowRollups);
   }
+
+  /** The database these collections live in (reporting's Redis keys are per database). */
+  get dbName(): string {
+    return this.live.deltas.db.name;
+  }
 }

@@ -17,11 +17,20 @@ export const INGEST_BATCH = 500;
  */
 export const INGEST_OVERLAP_S = 120;
 
-const CURSOR_KEY = (source: ReportSource) => `nss:report:cursor:${source}`;
-/** Members `<province>|<day>` whose day rollup must be recomputed; removed only after the fold has written. */
-export const DIRTY_KEY = 'nss:report:dirty';
-/** The ingest, the fold and the rebuild run one at a time across workers. */
-export const INGEST_LOCK: [string, string] = ['report-ingest', 'all'];
+/**
+ * Redis keys of one database's ingest (cursors and dirty marks only mean something for the database they were read
+ * from; several databases may share a Redis, as the tests do): `nss:report:<db>:cursor:<source>`, and
+ * `nss:report:<db>:dirty`, members `<province>|<day>` whose day rollup must be recomputed (removed only after the
+ * fold has written). The ingest, the fold and the rebuild of a database run one at a time under its lock.
+ */
+export function reportRedisKeys(dbName: string) {
+  return {
+    prefix: `nss:report:${dbName}:`,
+    cursor: (source: ReportSource) => `nss:report:${dbName}:cursor:${source}`,
+    dirty: `nss:report:${dbName}:dirty`,
+    lock: ['report-ingest', dbName] as const,
+  };
+}
 
 export interface IngestOutcome {
   events: number;
@@ -48,6 +57,11 @@ export class ReportIngest {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /** Read when used: the connection knows its database once it is open. */
+  private get keys(): ReturnType<typeof reportRedisKeys> {
+    return reportRedisKeys(this.store.dbName);
+  }
+
   /** One run; null when another worker is running one (it will read what this one would have). */
   async runOnce(): Promise<IngestOutcome | null> {
     return this.exclusively((lease) => this.ingestAndFold(lease));
@@ -56,7 +70,7 @@ export class ReportIngest {
   /** Runs `work` under the ingest lock (the rebuild uses it too); null when it is busy. */
   async exclusively<T>(work: (lease: LockLease) => Promise<T>, waitMs = 0): Promise<T | null> {
     try {
-      return await this.locks.run(INGEST_LOCK[0], INGEST_LOCK[1], work, { ttlMs: 30_000, waitMs });
+      return await this.locks.run(this.keys.lock[0], this.keys.lock[1], work, { ttlMs: 30_000, waitMs });
     } catch (error) {
       if (error instanceof AppError && error.getStatus() === 409 && (error.getResponse() as { code?: string }).code === 'BUSY') return null;
       throw error;
@@ -72,7 +86,7 @@ export class ReportIngest {
   }
 
   private async ingestSource(source: ReportSource, lease: LockLease, outcome: IngestOutcome): Promise<void> {
-    const stored = await this.redis.get(CURSOR_KEY(source));
+    const stored = await this.redis.get(this.keys.cursor(source));
     const cursor = stored && Types.ObjectId.isValid(stored) ? new Types.ObjectId(stored) : null;
     let after = cursor ? Types.ObjectId.createFromTime(Math.max(0, cursor.getTimestamp().getTime() / 1000 - INGEST_OVERLAP_S)) : null;
     for (;;) {
@@ -83,10 +97,10 @@ export class ReportIngest {
       await this.store.live.insertDeltas(deltas);
       await this.funnel.apply(source, events);
       const dirty = [...new Set(deltas.map((d) => `${d.provinceCode}|${d.dayVn}`))];
-      if (dirty.length) await this.redis.sadd(DIRTY_KEY, ...dirty);
+      if (dirty.length) await this.redis.sadd(this.keys.dirty, ...dirty);
       const last = events[events.length - 1]?._id as Types.ObjectId;
       // Never backwards (the overlap re-reads events behind the cursor); same-length hex ids compare as numbers.
-      if (last.toHexString() > ((await this.redis.get(CURSOR_KEY(source))) ?? '')) await this.redis.set(CURSOR_KEY(source), last.toHexString());
+      if (last.toHexString() > ((await this.redis.get(this.keys.cursor(source))) ?? '')) await this.redis.set(this.keys.cursor(source), last.toHexString());
       outcome.events += events.length;
       outcome.deltas += deltas.length;
       after = last;
@@ -95,7 +109,7 @@ export class ReportIngest {
   }
 
   private async foldDirty(lease: LockLease): Promise<number> {
-    const members = await this.redis.smembers(DIRTY_KEY);
+    const members = await this.redis.smembers(this.keys.dirty);
     if (!members.length) return 0;
     const days = members.flatMap((m) => {
       const [provinceCode, dayVn] = m.split('|');
@@ -103,7 +117,7 @@ export class ReportIngest {
     });
     await lease.assertHeld();
     await foldDays(this.store.live, days);
-    await this.redis.srem(DIRTY_KEY, ...members);
+    await this.redis.srem(this.keys.dirty, ...members);
     return days.length;
   }
 }
