@@ -19,7 +19,8 @@ export function formatRebuildReport(report: RebuildReport): string {
   ];
   if (!report.drift.length) lines.push('Không lệch / no drift');
   for (const d of report.drift) lines.push(`  lệch/drift ${d.provinceCode} ${d.figure}: live ${d.live}, rebuilt ${d.rebuilt} (${d.daysDiffering} days differ)`);
-  lines.push(report.applied ? 'Đã thay bằng bản dựng lại / rebuilt rollups applied' : 'Chưa áp dụng (thêm --apply) / not applied (add --apply)');
+  if (report.applied) lines.push('Đã thay bằng bản dựng lại / rebuilt rollups applied');
+  else if (report.drift.length) lines.push('Chưa áp dụng (thêm --apply) / not applied (add --apply)');
   return `${lines.join('\n')}\n`;
 }
 
