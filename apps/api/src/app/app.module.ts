@@ -10,6 +10,7 @@ import { NotificationsModule } from '@nss/notifications-api';
 import { OrdersModule } from '@nss/orders-api';
 import { PaymentsModule } from '@nss/payments-api';
 import { TraceabilityModule } from '@nss/traceability-api';
+import { ReportingModule } from '@nss/reporting-api';
 
 /** The API: infrastructure first, then one module per domain feature. */
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         TraceabilityModule,
+        ReportingModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

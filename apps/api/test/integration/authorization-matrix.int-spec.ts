@@ -16,6 +16,7 @@ import { paymentsRows } from '../support/authorization-matrix/rows-payments';
 import { lotRows } from '../support/authorization-matrix/rows-traceability';
 import { scanRows } from '../support/authorization-matrix/rows-scans';
 import { stampRows } from '../support/authorization-matrix/rows-stamps';
+import { reportRows } from '../support/authorization-matrix/rows-reports';
 
 /**
  * Who may call what, for every registered route: each route × each kind of caller × a resource of province A
@@ -25,7 +26,7 @@ import { stampRows } from '../support/authorization-matrix/rows-stamps';
  * limits of one caller never decide another's answer.
  */
 
-const ROWS: Rows = { ...accountRows, ...onboardingRows, ...catalogRows, ...orderRows, ...ledgerRows, ...paymentsRows, ...lotRows, ...scanRows, ...stampRows };
+const ROWS: Rows = { ...accountRows, ...onboardingRows, ...catalogRows, ...orderRows, ...ledgerRows, ...paymentsRows, ...lotRows, ...scanRows, ...stampRows, ...reportRows };
 
 describe('authorization matrix: every route × every caller × own/other resource', () => {
   let world: World;

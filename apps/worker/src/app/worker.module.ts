@@ -6,6 +6,7 @@ import { NotificationsWorkerModule } from '@nss/notifications-api';
 import { OrdersWorkerModule } from '@nss/orders-api';
 import { PaymentsWorkerModule } from '@nss/payments-api';
 import { TraceabilityWorkerModule } from '@nss/traceability-api';
+import { ReportingWorkerModule } from '@nss/reporting-api';
 
 /** The worker: the same infrastructure as the API, and the BullMQ consumers of each feature. No HTTP. */
 @Module({})
@@ -22,6 +23,7 @@ export class WorkerModule {
         OrdersWorkerModule,
         PaymentsWorkerModule,
         TraceabilityWorkerModule,
+        ReportingWorkerModule,
       ],
     };
   }

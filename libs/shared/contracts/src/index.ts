@@ -15,3 +15,4 @@ export * from './lib/reviews';
 export * from './lib/lots';
 export * from './lib/trace-scans';
 export * from './lib/stamps';
+export * from './lib/reports';

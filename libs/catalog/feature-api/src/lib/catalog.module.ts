@@ -21,10 +21,13 @@ import { CatalogSearchIndex } from './search/catalog-search-index';
 import { SearchController } from './search/search.controller';
 import { CatalogSellersModule } from './sellers/catalog-sellers.module';
 import { CatalogCoreModule } from './catalog-core.module';
+import { CatalogEvent, CatalogEventSchema } from './events/catalog-event.schema';
+import { CatalogEventsRepository } from './events/catalog-events.repository';
 
 const models = MongooseModule.forFeature([
   { name: ProductDoc.name, schema: ProductSchema },
   { name: CategoryDoc.name, schema: CategorySchema },
+  { name: CatalogEvent.name, schema: CatalogEventSchema },
 ]);
 
 /** The catalogue in the API: categories, products, moderation, photos (producer side), search and storefront. */
@@ -42,6 +45,7 @@ const models = MongooseModule.forFeature([
     PhotosService,
     PhotoUrls,
     CatalogSearchIndex,
+    CatalogEventsRepository,
   ],
   // Not ProductsRepository: its guarded writes are not atomic on FerretDB; products change only through ProductWriter.
   exports: [CatalogCoreModule, CatalogSearchIndex, CategoriesService],

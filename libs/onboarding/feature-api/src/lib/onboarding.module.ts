@@ -26,6 +26,8 @@ import { SellersService } from './sellers/sellers.service';
 import { TrainingAttendancesRepository } from './training/training-attendances.repository';
 import { TrainingSessionsRepository } from './training/training-sessions.repository';
 import { TrainingController } from './training/training.controller';
+import { TrainingEvent, TrainingEventSchema } from './training/training-event.schema';
+import { TrainingEventsRepository } from './training/training-events.repository';
 import {
   TrainingAttendance,
   TrainingAttendanceSchema,
@@ -48,6 +50,7 @@ import { TrainingService } from './training/training.service';
       { name: RegistrationCase.name, schema: RegistrationCaseSchema },
       { name: TrainingSession.name, schema: TrainingSessionSchema },
       { name: TrainingAttendance.name, schema: TrainingAttendanceSchema },
+      { name: TrainingEvent.name, schema: TrainingEventSchema },
     ]),
   ],
   controllers: [SellersController, TrainingController, FunnelController, RegistrationCasesController],
@@ -57,6 +60,7 @@ import { TrainingService } from './training/training.service';
     SellerTransitions,
     TrainingSessionsRepository,
     TrainingAttendancesRepository,
+    TrainingEventsRepository,
     SellerRegistrationService,
     SellersService,
     HandoverService,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ModerationDecisionRequest, Page, Product } from '@nss/contracts';
 import { Actor, AppError, DataScope, MediaStorage } from '@nss/server-core';
+import { vnDayKey } from '@nss/util-vn';
 import { CatalogVersion } from '../search/catalog-version';
 import { CATALOG_SELLERS, CatalogSellers, VERIFIED_SELLER_STATUS } from '../sellers/catalog-sellers';
 import { productView } from '../products/product-view';
@@ -9,6 +10,7 @@ import type { ProductDoc } from '../products/product.schema';
 import { PRODUCT_WHAT, ProductsRepository } from '../products/products.repository';
 import { ProductWriter } from '../products/product-writer';
 import { photoKeys } from '../photos/photo-keys';
+import { CatalogEventsRepository } from '../events/catalog-events.repository';
 
 /**
  * Province staff review new listings and changes to listed products. Scoped to the staff member's province: a
@@ -25,6 +27,7 @@ export class ModerationService {
     private readonly storage: MediaStorage,
     private readonly photoUrls: PhotoUrls,
     @Inject(CATALOG_SELLERS) private readonly sellers: CatalogSellers,
+    private readonly events: CatalogEventsRepository,
   ) {}
 
   async list(actor: Actor, query: { status: ProductDoc['status']; page: number; pageSize: number }): Promise<Page<Product>> {
@@ -86,6 +89,11 @@ export class ModerationService {
     // After the write: searches that start from now on see the product (CatalogSearchIndex).
     await this.version.bump();
     if (firstListing) {
+      // Reporting's event: a product listed (with its OCOP stars while the certificate is valid).
+      const ocopStars = saved.ocop && saved.ocop.expiresAt > vnDayKey(now) ? saved.ocop.stars : null;
+      await this.events
+        .record({ key: `product.approved:${saved.id as string}`, type: 'product.approved', at: now, productId: saved.id as string, sellerId: saved.sellerId, provinceCode: saved.provinceCode, communeCode: saved.communeCode, ocopStars })
+        .catch((error: unknown) => this.logger.error(`product.approved not recorded for ${saved.id as string}: ${String(error)}`));
       // Funnel bookkeeping; the onboarding side keeps the first date only, so a repeat is harmless.
       await this.sellers.markFirstListing(saved.sellerId, now).catch((error: unknown) => {
         this.logger.warn(`markFirstListing failed for seller ${saved.sellerId}: ${String(error)}`);

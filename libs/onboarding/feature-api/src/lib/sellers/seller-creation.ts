@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { getProvince, isCommuneInProvince } from '@nss/admin-units';
 import { UsersService } from '@nss/accounts-api';
 import type { RegistrationCaseReason, SelfRegisterBody } from '@nss/contracts';
-import { AppError, isDuplicateKeyError } from '@nss/server-core';
+import { AppError, DataScope, isDuplicateKeyError } from '@nss/server-core';
 import { foldVietnamese } from '@nss/util-vn';
 import { RegistrationCasesService, type SubmittedRegistration } from '../registration-cases/registration-cases.service';
 import { TrainingAttendancesRepository } from '../training/training-attendances.repository';
@@ -11,6 +11,7 @@ import { CitizenIdCipher } from './citizen-id-cipher';
 import { CitizenIdHasher } from './citizen-id-hasher';
 import { SellerAccess } from './seller-access';
 import type { Seller } from './seller.schema';
+import { SellerEventsRepository } from './seller-events.repository';
 import { SellersRepository } from './sellers.repository';
 
 export type SellerProfile = Omit<SelfRegisterBody, 'password' | 'code'>;
@@ -43,6 +44,7 @@ export class SellerCreation {
     private readonly hasher: CitizenIdHasher,
     private readonly cipher: CitizenIdCipher,
     private readonly cases: RegistrationCasesService,
+    private readonly events: SellerEventsRepository,
   ) {}
 
   /** 400 on the address fields; says nothing about who is registered. */
@@ -131,6 +133,17 @@ export class SellerCreation {
     await this.sellers.updateGuarded(access, sellerId.toHexString(), {}, {
       $set: { userId },
       $push: { statusHistory: { status: 'pending_verification', actorUserId, actorRole, at: now } },
+    });
+    // The account milestone, once the seller and its user both exist (its key makes a repeat harmless).
+    await this.events.claim(DataScope.province(provinceCode, 'seller account milestone'), {
+      key: `milestone:${sellerId.toHexString()}:accountAt`,
+      sellerId: sellerId.toHexString(),
+      provinceCode,
+      communeCode,
+      kind: 'accountAt',
+      actorUserId,
+      at: now,
+      data: { channel: source.onboardingSource, agentUserId: source.registeredByAgentId ?? null, name: profile.displayName, phone: profile.phone },
     });
     if (trainedAt) await this.training.linkAttendancesToSeller(provinceCode, profile.phone, sellerId.toHexString());
     return { sellerId: sellerId.toHexString(), userId };

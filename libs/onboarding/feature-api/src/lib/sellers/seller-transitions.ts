@@ -42,7 +42,7 @@ export class SellerTransitions {
   ): Promise<SellerDocument | null> {
     const scope = DataScope.province(seller.provinceCode, 'seller state change');
     const version = (seller.stateVersion ?? 0) + 1;
-    const event = { key: `state:${seller.id as string}:${version}`, sellerId: seller.id as string, provinceCode: seller.provinceCode, ...change };
+    const event = { key: `state:${seller.id as string}:${version}`, sellerId: seller.id as string, provinceCode: seller.provinceCode, communeCode: seller.communeCode, ...change };
     // The seller as read still has version - 1, so an existing claim of `version` has not been written (yet).
     const claimId = await this.claimOrTakeOver(scope, event, async () => (await this.sellers.get(access, seller.id as string))?.stateVersion === version - 1);
     if (!claimId) return null;
@@ -58,7 +58,7 @@ export class SellerTransitions {
     const seller = await this.sellers.get(access, sellerId);
     if (!seller || seller.funnel[milestone]) return false;
     const scope = DataScope.province(seller.provinceCode, 'seller milestone');
-    const event = { key: `milestone:${seller.id as string}:${milestone}`, sellerId: seller.id as string, provinceCode: seller.provinceCode, kind: milestone, actorUserId: null, at };
+    const event = { key: `milestone:${seller.id as string}:${milestone}`, sellerId: seller.id as string, provinceCode: seller.provinceCode, communeCode: seller.communeCode, kind: milestone, actorUserId: null, at };
     const claimId = await this.claimOrTakeOver(scope, event, async () => !(await this.sellers.get(access, sellerId))?.funnel[milestone]);
     if (!claimId) return false;
     const changed = await this.thenRelease(scope, claimId, async () => (await this.sellers.markMilestone(access, [seller.id as string], milestone, at)) > 0 || null);

@@ -15,7 +15,8 @@ export class TrainingAttendancesRepository extends ScopedRepository<TrainingAtte
     super(model, { province: 'provinceCode' });
   }
 
-  async insertAll(scope: DataScope, rows: NewAttendance[]): Promise<void> {
+  /** Inserts the attendances; returns them with their ids and household keys. */
+  async insertAll(scope: DataScope, rows: NewAttendance[]): Promise<TrainingAttendance[]> {
     const docs = rows.map((row) => {
       const _id = new Types.ObjectId();
       const householdKey = row.sellerId ? `s:${row.sellerId}` : row.phone ? `p:${row.phone}` : `a:${_id.toHexString()}`;
@@ -25,6 +26,7 @@ export class TrainingAttendancesRepository extends ScopedRepository<TrainingAtte
       if (!scope.isPlatform && doc.provinceCode !== scope.provinceCode) throw AppError.forbidden();
     }
     for (let i = 0; i < docs.length; i += 500) await this.model.insertMany(docs.slice(i, i + 500));
+    return docs;
   }
 
   /** When a household that attended training registers: the day its first session started (Vietnam time). */

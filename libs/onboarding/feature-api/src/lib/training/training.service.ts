@@ -6,6 +6,7 @@ import { maskPhone, vnDayKey, vnDayStart } from '@nss/util-vn';
 import { SellerAccess } from '../sellers/seller-access';
 import { SellersRepository } from '../sellers/sellers.repository';
 import { TrainingAttendancesRepository } from './training-attendances.repository';
+import { TrainingEventsRepository } from './training-events.repository';
 import { TrainingSessionsRepository } from './training-sessions.repository';
 import type { TrainingAttendee, TrainingSessionDocument } from './training.schema';
 
@@ -19,6 +20,7 @@ export class TrainingService {
     private readonly sessions: TrainingSessionsRepository,
     private readonly attendances: TrainingAttendancesRepository,
     private readonly sellers: SellersRepository,
+    private readonly events: TrainingEventsRepository,
   ) {}
 
   async create(actor: Actor, body: CreateTrainingSessionBody, now = new Date()): Promise<TrainingSessionDto> {
@@ -57,7 +59,7 @@ export class TrainingService {
       attendeeCount: resolved.length,
       matchedSellerCount: sellerIds.length,
     });
-    await this.attendances.insertAll(
+    const attended = await this.attendances.insertAll(
       scope,
       resolved.map((a) => ({
         sessionId: session.id as string,
@@ -66,6 +68,26 @@ export class TrainingService {
         date: body.date,
         phone: a.phone ?? null,
         sellerId: a.sellerId ?? null,
+      })),
+    );
+    // Reporting's events, written with the attendances (one per household and session).
+    const names = resolved.map((a) => a.name);
+    await this.events.insertAll(
+      scope,
+      attended.map((a, i) => ({
+        key: `training.attended:${a._id.toHexString()}`,
+        type: 'training.attended' as const,
+        sessionId: a.sessionId,
+        provinceCode,
+        communeCode: body.communeCode,
+        adminEra: '2025' as const,
+        dayVn: body.date,
+        at: now,
+        agentUserId: actor.userId,
+        householdKey: a.householdKey,
+        sellerId: a.sellerId,
+        name: names[i] ?? '',
+        phone: a.phone,
       })),
     );
     await this.sellers.markMilestone(access, sellerIds, 'trainedAt', vnDayStart(body.date), true);

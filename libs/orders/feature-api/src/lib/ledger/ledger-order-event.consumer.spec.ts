@@ -27,6 +27,7 @@ function event(overrides: Partial<OrderEventRecord>): OrderEventRecord {
     monthVn: '2026-12',
     paymentMethod: 'cod',
     totals: { itemsTotalVnd: 200_000, shippingFeeVnd: 30_000, totalVnd: 230_000 },
+    lines: [{ productId: 'p'.repeat(24), quantity: 2, netWeightGrams: 500 }],
     data: null,
     dispatchedAt: null,
     ...overrides,

@@ -22,6 +22,13 @@ export interface OrderEventActor {
   role: 'buyer' | 'seller' | 'agent' | 'staff' | 'admin' | 'system';
 }
 
+/** A line of the order as its events carry it (absent on events written before lines were added). */
+export interface OrderEventLine {
+  productId: string;
+  quantity: number;
+  netWeightGrams: number;
+}
+
 /**
  * One order event as consumers see it (`order_events`, append-only; reporting and the ledger consume them).
  * `key` is unique: `state:<orderId>:<stateVersion>` (creation is version 1: `state:<orderId>:1`).
@@ -52,6 +59,7 @@ export interface OrderEventRecord {
   monthVn: string;
   paymentMethod: PaymentMethod;
   totals: { itemsTotalVnd: number; shippingFeeVnd: number; totalVnd: number };
+  lines: OrderEventLine[];
   /** Extra facts of some events: `order.shipped` has `carrier` and `trackingCode`; `order.refunded` has `refundId`, `amountVnd`. */
   data: Record<string, string> | null;
   /** Set once every consumer has run. */

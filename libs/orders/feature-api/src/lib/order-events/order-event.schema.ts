@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument, Types } from 'mongoose';
 import type { OrderState, PaymentMethod } from '@nss/contracts';
-import type { OrderEventActor, OrderEventType } from './order-event-consumers';
+import type { OrderEventActor, OrderEventLine, OrderEventType } from './order-event-consumers';
 
 /**
  * Order events (append-only; the domain events reporting and the ledger consume). The unique `key`
@@ -33,6 +33,8 @@ export class OrderEvent {
   @Prop({ type: String, required: true }) monthVn!: string;
   @Prop({ type: String, required: true }) paymentMethod!: PaymentMethod;
   @Prop({ type: Object, required: true }) totals!: { itemsTotalVnd: number; shippingFeeVnd: number; totalVnd: number };
+  /** The order's lines as far as reporting needs them: tonnes sold = Σ quantity × netWeightGrams. */
+  @Prop({ type: [Object], default: [] }) lines!: OrderEventLine[];
   /** Extra facts some consumers need (e.g. the shipment of `order.shipped`). */
   @Prop({ type: Object, default: null }) data!: Record<string, string> | null;
   /** Names of the consumers that have finished with this event. */

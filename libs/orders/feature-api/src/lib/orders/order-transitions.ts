@@ -8,7 +8,7 @@ import { OrderEventQueue } from '../order-events/order-event-queue';
 import type { OrderEvent, OrderEventDocument } from '../order-events/order-event.schema';
 import { OrderEventsRepository } from '../order-events/order-events.repository';
 import { nextOrderState, type TransitionAction, type TransitionRole } from './order-state-machine';
-import type { Order, OrderDocument } from './order.schema';
+import type { Order, OrderDocument, OrderLineDoc } from './order.schema';
 import { OrdersRepository, TRANSITION_SCOPE } from './orders.repository';
 
 export const ORDER_WHAT: [string, string] = ['đơn hàng', 'Order'];
@@ -98,7 +98,7 @@ export const EVENT_TYPE_OF: Record<OrderState, OrderEventType> = {
 
 /** The event document of an order entering `to` (creation: `from` null, version 1). */
 export function orderEventDoc(
-  order: Pick<Order, 'code' | 'checkoutId' | 'sellerId' | 'buyerUserId' | 'provinceCode' | 'communeCode' | 'buyerProvinceCode' | 'buyerCommuneCode' | 'paymentMethod' | 'itemsTotalVnd' | 'shippingFeeVnd' | 'totalVnd'> & { _id: Types.ObjectId },
+  order: Pick<Order, 'code' | 'checkoutId' | 'sellerId' | 'buyerUserId' | 'provinceCode' | 'communeCode' | 'buyerProvinceCode' | 'buyerCommuneCode' | 'paymentMethod' | 'itemsTotalVnd' | 'shippingFeeVnd' | 'totalVnd'> & { _id: Types.ObjectId; lines?: Array<Pick<OrderLineDoc, 'productId' | 'quantity' | 'netWeightGrams'>> },
   version: number,
   from: OrderState | null,
   to: OrderState,
@@ -131,6 +131,7 @@ export function orderEventDoc(
     monthVn: vnMonthKey(at),
     paymentMethod: order.paymentMethod,
     totals: { itemsTotalVnd: order.itemsTotalVnd, shippingFeeVnd: order.shippingFeeVnd, totalVnd: order.totalVnd },
+    lines: (order.lines ?? []).map((l) => ({ productId: l.productId, quantity: l.quantity, netWeightGrams: l.netWeightGrams })),
     data,
     consumedBy: [],
     dispatchedAt: null,

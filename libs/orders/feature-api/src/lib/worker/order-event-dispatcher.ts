@@ -32,6 +32,7 @@ export function orderEventRecord(doc: OrderEvent & { _id: Types.ObjectId }): Ord
     monthVn: doc.monthVn,
     paymentMethod: doc.paymentMethod,
     totals: { ...doc.totals },
+    lines: (doc.lines ?? []).map((l) => ({ ...l })),
     data: doc.data ? { ...doc.data } : null,
     dispatchedAt: doc.dispatchedAt ?? null,
   };

@@ -12,6 +12,8 @@ export const QUEUES = {
   checkoutExpiry: 'checkout-expiry',
   /** Stamp batch generation (traceability: produced by StampsModule, consumed by TraceabilityWorkerModule). */
   stamps: 'stamps',
+  /** Reporting: the ingest of domain events into deltas and rollups (ReportingWorkerModule). */
+  reporting: 'reporting',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -110,6 +112,17 @@ export function stampJobId(batchId: string): string {
 export function stampRangeJobId(key: string): string {
   return `stamps.range__${key.replace(/:/g, '_')}`;
 }
+
+/** Reporting's jobs (queue `reporting`), handled by ReportingWorkerModule. */
+export interface ReportJobs {
+  /**
+   * Read new domain events into deltas (one per event), then recompute the rollups of the (province, day) pairs they
+   * touched. Scheduled every few seconds; a run that finds another one working (its lock) returns at once.
+   */
+  'report.ingest': Record<string, never>;
+}
+
+export const REPORT_JOB_NAMES: ReadonlyArray<keyof ReportJobs> = ['report.ingest'];
 
 /** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */
 export function assertEveryJobHandled(queue: string, names: ReadonlyArray<string>, handlers: Record<string, unknown>): void {

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ReportFunnelService } from './api/report-funnel.service';
+import { ReportsController } from './api/reports.controller';
+import { ReportsService } from './api/reports.service';
+import { RollupReader } from './api/rollup-reader';
+import { ReportHousehold, ReportHouseholdSchema } from './store/report-household.schema';
+import { ReportHouseholdsRepository } from './store/report-households.repository';
+import { ReportRollup, ReportRollupSchema } from './store/report-rollup.schema';
+import { ReportRollupsRepository } from './store/report-rollups.repository';
+
+/**
+ * Reporting in the API: figures, commune table, series and the funnel under `/api/reports`, read from reporting's
+ * own rollups and funnel households (the worker's ReportingWorkerModule writes them from the domain events).
+ */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: ReportRollup.name, schema: ReportRollupSchema },
+      { name: ReportHousehold.name, schema: ReportHouseholdSchema },
+    ]),
+  ],
+  controllers: [ReportsController],
+  providers: [ReportRollupsRepository, ReportHouseholdsRepository, RollupReader, ReportsService, ReportFunnelService],
+})
+export class ReportingModule {}

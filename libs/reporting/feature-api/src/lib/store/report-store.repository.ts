@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '@nss/server-core';
+import type { EventDelta } from '../sources/event-deltas';
+import { ReportDelta } from './report-delta.schema';
+import { ReportRollup, type RollupLevel } from './report-rollup.schema';
+
+export const SHADOW_DELTA_MODEL = 'ReportDeltaShadow';
+export const SHADOW_ROLLUP_MODEL = 'ReportRollupShadow';
+
+/**
+ * Deltas and rollups of one generation: the live collections, or the rebuild's shadow copies (`*_rebuild`). The
+ * worker alone writes them; the API reads rollups through ReportRollupsRepository (scoped).
+ */
+export class ReportStore {
+  constructor(
+    readonly deltas: Model<ReportDelta>,
+    readonly rollups: Model<ReportRollup>,
+  ) {}
+
+  /** Inserts deltas; an existing `_id` (the event was applied already) is skipped. */
+  async insertDeltas(deltas: EventDelta[]): Promise<void> {
+    const docs = deltas.map(({ id, provinceCode, communeKey, dayVn, source, figures, members }) => ({ _id: id, provinceCode, communeKey, dayVn, source, figures, members }));
+    for (let i = 0; i < docs.length; i += 500) {
+      await this.deltas.insertMany(docs.slice(i, i + 500), { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+    }
+  }
+
+  deltasOfDay(provinceCode: string, dayVn: string): Promise<ReportDelta[]> {
+    return this.deltas.find({ provinceCode, dayVn }).lean<ReportDelta[]>().exec();
+  }
+
+  /** Rollups of a level whose key starts with `prefix` (a month's days, a year's months). */
+  rollupsUnder(provinceCode: string, level: RollupLevel, prefix: string): Promise<ReportRollup[]> {
+    return this.rollups.find({ provinceCode, level, key: { $gte: prefix, $lt: `${prefix}\uffff` } }).lean<ReportRollup[]>().exec();
+  }
+
+  /** Replaces a rollup (or removes it when there is nothing in it): a fold run twice writes the same document. */
+  async putRollup(doc: ReportRollup | null, id: string): Promise<void> {
+    if (!doc) {
+      await this.rollups.deleteOne({ _id: id }).exec();
+      return;
+    }
+    await this.rollups.replaceOne({ _id: id }, doc, { upsert: true }).exec();
+  }
+
+  /** Every (province, day) with deltas (the rebuild folds them all). */
+  async daysWithDeltas(): Promise<Array<{ provinceCode: string; dayVn: string }>> {
+    const rows = await this.deltas.aggregate<{ _id: { p: string; d: string } }>([{ $group: { _id: { p: '$provinceCode', d: '$dayVn' }, n: { $sum: 1 } } }]).exec();
+    return rows.map((r) => ({ provinceCode: r._id.p, dayVn: r._id.d }));
+  }
+
+  rollupsOf(filter: { provinceCode?: string }): Promise<ReportRollup[]> {
+    return this.rollups.find(filter).lean<ReportRollup[]>().exec();
+  }
+
+  async clear(filter: { provinceCode?: string }): Promise<void> {
+    await this.deltas.deleteMany(filter).exec();
+    await this.rollups.deleteMany(filter).exec();
+  }
+}
+
+@Injectable()
+export class ReportStoreRepository {
+  readonly live: ReportStore;
+  readonly shadow: ReportStore;
+
+  constructor(
+    @InjectModel(ReportDelta.name) deltas: Model<ReportDelta>,
+    @InjectModel(ReportRollup.name) rollups: Model<ReportRollup>,
+    @InjectModel(SHADOW_DELTA_MODEL) shadowDeltas: Model<ReportDelta>,
+    @InjectModel(SHADOW_ROLLUP_MODEL) shadowRollups: Model<ReportRollup>,
+  ) {
+    this.live = new ReportStore(deltas, rollups);
+    this.shadow = new ReportStore(shadowDeltas, shadowRollups);
+  }
+
+  /** The database these collections live in (reporting's Redis keys are per database). */
+  get dbName(): string {
+    return this.live.deltas.db.name;
+  }
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { FIGURE_NAMES, FUNNEL_STEPS, PERIOD_KINDS, parsePeriod, rangePeriod, daysBetween } from '@nss/report-figures';
+import { isoDateSchema, provinceCodeSchema } from './common';
+
+/** Province reporting (issue 8, docs/design/reporting.md): figures, communes, series, the funnel. */
+
+/** The longest range a report covers (day series over it stay small). */
+export const MAX_REPORT_DAYS = 3 * 366;
+
+export const figureNameSchema = z.enum(FIGURE_NAMES as [string, ...string[]]);
+export const periodKindSchema = z.enum(PERIOD_KINDS);
+/** A commune row: a 2025 commune code, or `old:<code>` for a former commune that was split. */
+export const communeKeySchema = z
+  .string()
+  .regex(/^(old:)?\d{5}$/, { message: 'Mã xã gồm 5 chữ số (hoặc old:<mã xã cũ>) / 5-digit commune code (or old:<former code>)' });
+
+const periodFields = {
+  /** Admins choose a province (none: the whole country); province staff may only name their own. */
+  province: provinceCodeSchema.optional(),
+  commune: communeKeySchema.optional(),
+  period: periodKindSchema.default('month'),
+  /** `2026-11-22`, `2026-W48`, `2026-11`, `2026-Q4` or `2026` for the kind; absent = the one containing today. */
+  at: z.string().max(12).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+};
+
+type PeriodFields = { period: (typeof PERIOD_KINDS)[number]; at?: string | undefined; from?: string | undefined; to?: string | undefined };
+
+/** `at` must fit the kind; a range needs `from` ≤ `to` within MAX_REPORT_DAYS, and nothing else. */
+function checkPeriod(value: PeriodFields, ctx: z.RefinementCtx): void {
+  if (value.period === 'range') {
+    if (!value.from || !value.to) {
+      for (const path of ['from', 'to'] as const) {
+        if (!value[path]) ctx.addIssue({ code: 'custom', path: [path], message: 'Cần ngày bắt đầu và kết thúc / from and to are required for a range' });
+      }
+      return;
+    }
+    if (!rangePeriod(value.from, value.to)) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Ngày kết thúc trước ngày bắt đầu / to is before from' });
+    } else if (daysBetween(value.from, value.to) >= MAX_REPORT_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `Tối đa ${MAX_REPORT_DAYS} ngày / at most ${MAX_REPORT_DAYS} days` });
+    }
+    if (value.at) ctx.addIssue({ code: 'custom', path: ['at'], message: 'Không dùng "at" với khoảng ngày / at is not used with a range' });
+    return;
+  }
+  for (const path of ['from', 'to'] as const) {
+    if (value[path]) ctx.addIssue({ code: 'custom', path: [path], message: 'Chỉ dùng với period=range / only with period=range' });
+  }
+  if (value.at && !parsePeriod(value.period, value.at)) {
+    ctx.addIssue({ code: 'custom', path: ['at'], message: `Kỳ báo cáo không hợp lệ cho "${value.period}" / not a valid ${value.period}` });
+  }
+}
+
+export const reportFiguresQuerySchema = z.strictObject(periodFields).superRefine(checkPeriod);
+export type ReportFiguresQuery = z.infer<typeof reportFiguresQuerySchema>;
+
+const { commune: _commune, ...provincePeriodFields } = periodFields;
+export const reportCommunesQuerySchema = z.strictObject(provincePeriodFields).superRefine(checkPeriod);
+export type ReportCommunesQuery = z.infer<typeof reportCommunesQuerySchema>;
+
+export const reportSeriesQuerySchema = z
+  .strictObject({ ...periodFields, figure: figureNameSchema, granularity: z.enum(['day', 'week', 'month']).default('day') })
+  .superRefine(checkPeriod);
+export type ReportSeriesQuery = z.infer<typeof reportSeriesQuerySchema>;
+
+export const reportFunnelQuerySchema = z.strictObject({
+  province: provinceCodeSchema.optional(),
+  commune: communeKeySchema.optional(),
+  by: z.enum(['commune', 'agent']).default('commune'),
+});
+export type ReportFunnelQuery = z.infer<typeof reportFunnelQuerySchema>;
+
+// ---- Responses ----
+
+const labelSchema = z.object({ vi: z.string(), en: z.string() });
+
+export const reportPeriodSchema = z.object({ kind: periodKindSchema, key: z.string(), from: isoDateSchema, to: isoDateSchema });
+export type ReportPeriodDto = z.infer<typeof reportPeriodSchema>;
+
+export const reportFigureSchema = z.object({
+  name: figureNameSchema,
+  label: labelSchema,
+  value: z.number(),
+  /** The same figure over the previous period (the month before, the same number of days before a range…). */
+  previous: z.number(),
+});
+export type ReportFigureDto = z.infer<typeof reportFigureSchema>;
+
+export const reportFiguresSchema = z.object({
+  /** Absent for the national view (admins). */
+  provinceCode: provinceCodeSchema.optional(),
+  commune: z.object({ key: communeKeySchema, name: labelSchema }).optional(),
+  period: reportPeriodSchema,
+  previousPeriod: reportPeriodSchema,
+  figures: z.array(reportFigureSchema),
+  /** The opening paragraph of a report ("Trong tháng 11/2026, toàn tỉnh đã tập huấn cho 1.354 hộ…"). */
+  summary: labelSchema,
+});
+export type ReportFiguresDto = z.infer<typeof reportFiguresSchema>;
+
+export const reportCommuneRowSchema = z.object({
+  key: communeKeySchema.or(z.literal('')),
+  name: labelSchema,
+  /** A former commune that was split: its records are not allocated to any of the new communes. */
+  former: z.boolean(),
+  values: z.record(z.string(), z.number()),
+});
+export const reportCommunesSchema = z.object({
+  provinceCode: provinceCodeSchema,
+  period: reportPeriodSchema,
+  communes: z.array(reportCommuneRowSchema),
+});
+export type ReportCommunesDto = z.infer<typeof reportCommunesSchema>;
+
+export const reportSeriesSchema = z.object({
+  provinceCode: provinceCodeSchema.optional(),
+  figure: figureNameSchema,
+  granularity: z.enum(['day', 'week', 'month']),
+  points: z.array(z.object({ key: z.string(), from: isoDateSchema, to: isoDateSchema, value: z.number() })),
+});
+export type ReportSeriesDto = z.infer<typeof reportSeriesSchema>;
+
+export const funnelStepSchema = z.enum(FUNNEL_STEPS);
+const funnelSummaryFields = {
+  counts: z.record(funnelStepSchema, z.number().int()),
+  conversion: z.record(funnelStepSchema, z.number().nullable()),
+  medianDaysToFirstSale: z.number().nullable(),
+};
+export const reportFunnelSchema = z.object({
+  provinceCode: provinceCodeSchema,
+  by: z.enum(['commune', 'agent']),
+  ...funnelSummaryFields,
+  rows: z.array(z.object({ key: z.string(), name: labelSchema, ...funnelSummaryFields })),
+  /**
+   * Households that passed a step and not the next, for follow-up visits. Names and phones only for the province's
+   * own staff.
+   */
+  stuck: z.array(
+    z.object({
+      householdKey: z.string(),
+      communeKey: z.string(),
+      communeName: labelSchema,
+      /** The step it has not reached yet. */
+      step: funnelStepSchema,
+      /** Since when it waits (the day it passed the step before). */
+      since: isoDateSchema,
+      name: z.string().optional(),
+      phone: z.string().optional(),
+    }),
+  ),
+});
+export type ReportFunnelDto = z.infer<typeof reportFunnelSchema>;
