@@ -217,7 +217,7 @@ function aReadyBatch(overrides: Partial<StampBatch> = {}): StampBatch {
   });
 }
 
-const pending = (done: number, total = 5000): StampBatch['pendingChange'] => ({
+const pending = (done: number, total = 5000): NonNullable<StampBatch['pendingChange']> => ({
   status: 'active', fromSeq: 5000, toSeq: 9999, printRun: 'Phần 2', reason: null, requestedAt: '2026-12-01T03:00:00.000Z',
   progress: { done, total, percent: Math.floor((done * 100) / total) },
 });
