@@ -70,10 +70,11 @@ export function reportPdf(report: ProvinceReport): Promise<Buffer> {
   );
 
   heading(doc, '2. Theo xã, phường', 'By commune');
-  const figureWidth = 62;
+  // Revenue needs room for 1.234.567.890 in bold; the other figures are short.
+  const figureWidth = (f: FigureName) => (f === 'revenue_vnd' ? 78 : 56);
   const communeColumns: PdfColumn[] = [
-    { header: { vi: 'Xã, phường', en: 'Commune' }, width: width - figureWidth * PDF_COMMUNE_FIGURES.length },
-    ...PDF_COMMUNE_FIGURES.map((f): PdfColumn => ({ header: FIGURE_LABELS[f], width: figureWidth, align: 'right' })),
+    { header: { vi: 'Xã, phường', en: 'Commune' }, width: width - PDF_COMMUNE_FIGURES.reduce((sum, f) => sum + figureWidth(f), 0) },
+    ...PDF_COMMUNE_FIGURES.map((f): PdfColumn => ({ header: FIGURE_LABELS[f], width: figureWidth(f), align: 'right' })),
   ];
   const total = currentValues(report);
   drawTable(
