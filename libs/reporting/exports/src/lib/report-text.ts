@@ -17,7 +17,7 @@ export function reportSummary(report: Pick<ProvinceReport, 'period' | 'figures'>
 /** "Tỉnh Thái Nguyên – tháng 11/2026". */
 export function reportTitle(report: Pick<ProvinceReport, 'province' | 'period'>): LocalText {
   return {
-    vi: `${report.province.name.vi} – ${periodPhrase(report.period, 'vi')}`,
+    vi: `${report.province.name.vi.normalize('NFC')} – ${periodPhrase(report.period, 'vi')}`,
     en: `${report.province.name.en} – ${periodPhrase(report.period, 'en')}`,
   };
 }

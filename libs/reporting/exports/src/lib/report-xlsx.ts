@@ -32,6 +32,9 @@ export async function reportXlsx(report: ProvinceReport): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Where the summary's figure table starts (under the title, the time and the two paragraphs). */
+const SUMMARY_TABLE_ROW = 8;
+
 /**
  * Title and the paragraph on top, then the figure table. Not frozen: the paragraph rows are tall, and frozen they
  * would fill a laptop screen.
@@ -63,10 +66,10 @@ function summarySheet(ws: Worksheet, report: ProvinceReport): void {
     displayValue(f.name, f.previous),
     f.previous === 0 ? null : (f.value - f.previous) / Math.abs(f.previous),
   ]);
-  writeTable(ws, 8, columns, rows);
+  writeTable(ws, SUMMARY_TABLE_ROW, columns, rows);
   report.figures.forEach((f, i) => {
     if (f.name !== 'weight_grams') return;
-    for (const col of [3, 4]) ws.getRow(10 + i).getCell(col).numFmt = NUM_FMT.tonnes;
+    for (const col of [3, 4]) ws.getRow(SUMMARY_TABLE_ROW + 2 + i).getCell(col).numFmt = NUM_FMT.tonnes;
   });
 }
 
