@@ -52,6 +52,11 @@ export interface ReportFunnel extends ReportFunnelSummary {
 
 export interface ProvinceReport {
   province: { code: string; name: LocalText };
+  /**
+   * Who the paragraph speaks of when the report is not the whole province: a commune's name (a report filtered to
+   * one commune), or "cả nước" / "the country" (an admin's national report). Absent: "toàn tỉnh" / "the province".
+   */
+  place?: LocalText | undefined;
   period: Period;
   previousPeriod: Period;
   figures: ReportFigure[];

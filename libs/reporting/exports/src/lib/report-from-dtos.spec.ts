@@ -39,5 +39,13 @@ describe('provinceReportFrom', () => {
     expect(text).not.toContain('0912345678');
     expect(text).not.toContain('Nguyễn Văn An');
     expect(reportCsv(made, 'communes').toString('utf8')).toContain('Xã Định Hóa');
+    expect(made.place).toBeUndefined();
+  });
+
+  it('speaks of the commune a figures answer was filtered to', () => {
+    const { report, figures, communes } = answers();
+    const commune = { key: '01843', name: { vi: 'Phường Bắc Kạn', en: 'Bac Kan Ward' } };
+    const made = provinceReportFrom({ province: report.province, figures: { ...figures, commune }, communes, series: [], generatedAt: report.generatedAt });
+    expect(made.place).toEqual(commune.name);
   });
 });

@@ -8,6 +8,7 @@ import type { LocalText, ProvinceReport, ReportSeries } from './report-data';
  */
 export function provinceReportFrom(input: {
   province: { code: string; name: LocalText };
+  place?: LocalText | undefined;
   figures: ReportFiguresDto;
   communes: ReportCommunesDto;
   series: ReportSeriesDto[];
@@ -17,6 +18,8 @@ export function provinceReportFrom(input: {
   const { figures, funnel } = input;
   return {
     province: input.province,
+    // A report of one commune speaks of that commune (the figures answer names it).
+    place: input.place ?? figures.commune?.name,
     period: figures.period,
     previousPeriod: figures.previousPeriod,
     figures: figures.figures.flatMap((f) => (isFigureName(f.name) ? [{ name: f.name, value: f.value, previous: f.previous }] : [])),

@@ -85,6 +85,13 @@ describe('reportPdf', () => {
     expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
   });
 
+  it('speaks of the commune (or the country) instead of "toàn tỉnh" when the report names a place', async () => {
+    const place = { vi: 'Phường Bắc Kạn', en: 'Bac Kan Ward' };
+    const text = flat(poppler('pdftotext', await reportPdf(provinceReport({ place, communes: communeRows(1), series: [] })), ['-enc', 'UTF-8']));
+    expect(text.startsWith('Trong tháng 11/2026, Phường Bắc Kạn đã tập huấn cho 1.354 hộ')).toBe(true);
+    expect(text).toContain('In November 2026, Bac Kan Ward trained 1,354 households');
+  });
+
   it('makes a short report, without a chart, for a province with few communes and no series', async () => {
     const small = await reportPdf(provinceReport({ communes: communeRows(3), series: [] }));
     const info = poppler('pdfinfo', small);

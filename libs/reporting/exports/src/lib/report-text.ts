@@ -6,11 +6,12 @@ import type { LocalText, ProvinceReport } from './report-data';
 /** Texts every export shares, Vietnamese first. */
 
 /** The opening paragraph ("Trong tháng 11/2026, toàn tỉnh đã tập huấn cho 1.354 hộ…") in both languages. */
-export function reportSummary(report: Pick<ProvinceReport, 'period' | 'figures'>): LocalText {
+export function reportSummary(report: Pick<ProvinceReport, 'period' | 'figures' | 'place'>): LocalText {
   const values = currentValues(report);
+  const { period, place } = report;
   return {
-    vi: summaryParagraph({ period: report.period, values, locale: 'vi' }),
-    en: summaryParagraph({ period: report.period, values, locale: 'en' }),
+    vi: summaryParagraph({ period, values, locale: 'vi', ...(place ? { placeName: place.vi.normalize('NFC') } : {}) }),
+    en: summaryParagraph({ period, values, locale: 'en', ...(place ? { placeName: place.en } : {}) }),
   };
 }
 
