@@ -41,7 +41,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-bench-scan-'));
 setLogDir(path.join(repoRoot, '.run', 'bench-logs'));
 
 async function main() {
-  const [mongoPort, redisPort, apiPort, helloPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [mongoPort, redisPort, apiPort, helloPort, floorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const baseMongo = await startMongo({ dataDir: path.join(workDir, 'ferretdb'), port: mongoPort, db: 'bench_scan', name: 'bench-ferretdb' });
   const mongoUri = withDatabase(baseMongo, `bench_scan_${randomBytes(3).toString('hex')}`);
   const redisUrl = await startRedis({ dir: path.join(workDir, 'redis'), port: redisPort, persist: false, name: 'bench-redis' });
@@ -92,6 +92,14 @@ async function main() {
   const results = {};
   results.hello = await load('hello', `http://127.0.0.1:${helloPort}`, [{ method: 'GET', path: '/' }]);
   results.nestFloor = await load('nest floor (GET /api/categories)', api, [{ method: 'GET', path: '/api/categories' }]);
+  // The floor of the scan's own work on bare Fastify (tools/bench/scan-floor-server.mjs): the same Redis work, a page
+  // of the same size, no framework.
+  const floorService = spawnService('bench-scan-floor', process.execPath, [path.join(repoRoot, 'tools/bench/scan-floor-server.mjs'), String(floorPort), redisUrl, String(Buffer.byteLength(page))]);
+  await waitForHttp(`http://127.0.0.1:${floorPort}/t/ping`, { timeoutMs: 30_000, service: floorService });
+  let floorTurn = 1;
+  results.scanWorkFloor = await load('scan work on bare Fastify (floor)', `http://127.0.0.1:${floorPort}`, [
+    { method: 'GET', path: '/t/', setupRequest: (req) => ({ ...req, path: `/t/${serials[floorTurn++ % serials.length]}` }) },
+  ]);
   let turn = 1;
   const inTurn = [{ method: 'GET', path: '/t/', setupRequest: (req) => ({ ...req, path: `/t/${serials[turn++ % serials.length]}` }) }];
   results.scanPage = await load('scan page (/t/<serial>)', api, inTurn);
@@ -127,7 +135,7 @@ async function main() {
     machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version },
     setup: { stamps: STAMPS, lots: LOTS, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, database: 'FerretDB 1.24.2 (SQLite)', pageBytes: Buffer.byteLength(page) },
     results,
-    ratios: { scanPageToHello: ratio(results.scanPage), nestFloorToHello: ratio(results.nestFloor) },
+    ratios: { scanPageToHello: ratio(results.scanPage), nestFloorToHello: ratio(results.nestFloor), scanWorkFloorToHello: ratio(results.scanWorkFloor) },
     outbox: drain,
     duringBatch,
     targets: TARGETS,
@@ -144,6 +152,7 @@ async function main() {
     console.log(`${name.padEnd(16)} ${String(r.reqPerSec).padStart(8)} ${String(r.p50Ms).padStart(9)} ${String(r.p99Ms).padStart(8)} ${String(r.errors + r.non2xx).padStart(8)}   ${ratio(r)}`);
   }
   const met = (ok) => (ok ? 'met' : 'NOT met');
+  console.log(`the scan's own work on bare Fastify reaches ${ratio(results.scanWorkFloor)}× hello; the scan page is ${Math.round((results.scanPage.reqPerSec / results.scanWorkFloor.reqPerSec) * 100) / 100}× that floor`);
   console.log(`targets: ≥ ${TARGETS.ratio}× hello → ${met(summary.meetsTargets.ratio)}; p99 ≤ ${TARGETS.p99Ms} ms → ${met(summary.meetsTargets.p99)}`);
   console.log(`outbox: ${drain.stored} of ${drain.expected} scans stored, ${drain.secondsAfterLoad} s after the load ended; stamp documents account for ${drain.counted} (copying goes on at ≤ 40 stamps/s)`);
   console.log(
