@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import { mongo, Types } from 'mongoose';
 import { enqueueRangeChange } from '@nss/traceability-api';
+import { tail, WorkerHarness } from '../support/worker-harness';
 
 /**
  * A worker process killed with SIGKILL in the middle of a large range activation (12,000 stamps, chunks of 1,000),
@@ -16,81 +12,25 @@ import { enqueueRangeChange } from '@nss/traceability-api';
  * (`dist/apps/worker/main.js`) or, without one, from its TypeScript sources through ts-node (slower to start).
  */
 
-const ROOT = resolve(__dirname, '../../../..');
-const DIST_WORKER = join(ROOT, 'dist/apps/worker/main.js');
 /** The worker consumes the `stamps` queue: a Redis database of its own, so it never takes other files' jobs. */
 const KILL_REDIS_DB = 14;
 const N = 12_000;
 /** Stamps already active before the change (seq 0 … 499): the change activates the other N − 500. */
 const ACTIVE_BEFORE = 500;
 
-function withRedisDb(url: string, db: number): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${db}`;
-  return parsed.toString();
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 describe('a large range activation survives kill -9 of the worker (real processes, database and Redis)', () => {
-  let client: mongo.MongoClient;
+  const harness = new WorkerHarness('range-kill', KILL_REDIS_DB, { TRACE_RANGE_SYNC_MAX: '5000' });
   let db: mongo.Db;
   let queue: Queue;
-  let env: Record<string, string>;
-  const logDir = mkdtempSync(join(tmpdir(), 'nss-range-kill-'));
-  const children: ChildProcess[] = [];
-
-  function startWorker(name: string): { child: ChildProcess; log: string } {
-    const log = join(logDir, `${name}.log`);
-    const fd = openSync(log, 'a');
-    const args = existsSync(DIST_WORKER) ? [DIST_WORKER] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/worker/src/main.ts')];
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.integration.json'), TS_NODE_FILES: 'false' },
-      stdio: ['ignore', fd, fd],
-    });
-    closeSync(fd);
-    children.push(child);
-    return { child, log };
-  }
-
+  const startWorker = (worker: string) => harness.startWorker(worker);
   const batchOf = (id: Types.ObjectId) => db.collection('stamp_batches').findOne({ _id: id });
 
   beforeAll(async () => {
-    const redisUrl = withRedisDb(process.env['REDIS_URL'] as string, KILL_REDIS_DB);
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    await redis.quit();
-    const mongoUrl = new URL(process.env['MONGODB_URI'] as string);
-    mongoUrl.pathname = `/int_${randomBytes(5).toString('hex')}`;
-    env = {
-      NODE_ENV: 'development',
-      MONGODB_URI: mongoUrl.toString(),
-      REDIS_URL: redisUrl,
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-range-kill-media-')),
-      LOG_LEVEL: 'info',
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      TRACE_RANGE_SYNC_MAX: '5000',
-    };
-    client = await mongo.MongoClient.connect(env['MONGODB_URI'] as string);
-    db = client.db();
-    queue = new Queue('stamps', { connection: { url: redisUrl } });
+    await harness.open();
+    ({ db, queue } = harness);
   });
 
-  afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await queue?.close();
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-  });
+  afterAll(() => harness.close());
 
   /** A ready batch of N stamps, the first ACTIVE_BEFORE active, with a pending activation of the whole batch. */
   async function aBatchWithPendingActivation(): Promise<{ batchId: Types.ObjectId; key: string }> {

@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import { mongo, Types } from 'mongoose';
 import { MAX_LABELS_PER_PDF } from '@nss/trace-labels';
 import { enqueueGeneration } from '@nss/traceability-api';
+import { tail, WorkerHarness } from '../support/worker-harness';
 
 /**
  * A worker process killed with SIGKILL in the middle of a batch of 30,000 stamps, then started again: the job is
@@ -17,79 +13,23 @@ import { enqueueGeneration } from '@nss/traceability-api';
  * or, without one, from its TypeScript sources through ts-node (slower to start).
  */
 
-const ROOT = resolve(__dirname, '../../../..');
-const DIST_WORKER = join(ROOT, 'dist/apps/worker/main.js');
 /** The worker consumes the `stamps` queue: a Redis database of its own, so it never takes other files' jobs. */
 const KILL_REDIS_DB = 13;
 const N = 30_000;
 
-function withRedisDb(url: string, db: number): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${db}`;
-  return parsed.toString();
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 describe('stamp batch generation survives kill -9 of the worker (real processes, database and Redis)', () => {
-  let client: mongo.MongoClient;
+  const harness = new WorkerHarness('stamps-kill', KILL_REDIS_DB, { TRACE_BASE_URL: 'https://truyxuat.example.vn' });
   let db: mongo.Db;
   let queue: Queue;
-  let env: Record<string, string>;
-  const logDir = mkdtempSync(join(tmpdir(), 'nss-stamps-kill-'));
-  const children: ChildProcess[] = [];
-
-  function startWorker(name: string): { child: ChildProcess; log: string } {
-    const log = join(logDir, `${name}.log`);
-    const fd = openSync(log, 'a');
-    const args = existsSync(DIST_WORKER) ? [DIST_WORKER] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/worker/src/main.ts')];
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.integration.json'), TS_NODE_FILES: 'false' },
-      stdio: ['ignore', fd, fd],
-    });
-    closeSync(fd);
-    children.push(child);
-    return { child, log };
-  }
-
+  const startWorker = (worker: string) => harness.startWorker(worker);
   const batchOf = (id: Types.ObjectId) => db.collection('stamp_batches').findOne({ _id: id });
 
   beforeAll(async () => {
-    const redisUrl = withRedisDb(process.env['REDIS_URL'] as string, KILL_REDIS_DB);
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    await redis.quit();
-    const mongoUrl = new URL(process.env['MONGODB_URI'] as string);
-    mongoUrl.pathname = `/int_${randomBytes(5).toString('hex')}`;
-    env = {
-      NODE_ENV: 'development',
-      MONGODB_URI: mongoUrl.toString(),
-      REDIS_URL: redisUrl,
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-stamps-kill-media-')),
-      LOG_LEVEL: 'info',
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      TRACE_BASE_URL: 'https://truyxuat.example.vn',
-    };
-    client = await mongo.MongoClient.connect(env['MONGODB_URI'] as string);
-    db = client.db();
-    queue = new Queue('stamps', { connection: { url: redisUrl } });
+    await harness.open();
+    ({ db, queue } = harness);
   });
 
-  afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await queue?.close();
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-  });
+  afterAll(() => harness.close());
 
   it(`ends with exactly ${N} distinct stamps, seq 0 … ${N - 1}, after the worker was killed mid-batch`, async () => {
     const batchId = new Types.ObjectId();
