@@ -5,6 +5,7 @@ import { anAccount, aPhone, type CreatedAccount } from '../support/accounts.fact
 import { COMMUNES } from '../support/onboarding.factory';
 import { aShop, eventually, signedIpn, startPaymentsWorld, stockOf, type PaymentsWorld, type Shop } from '../support/payments.support';
 import { startProcessCluster, type ProcessCluster } from '../support/process-cluster';
+import { withRedisDb } from '../support/test-helpers';
 
 /**
  * A deployment with replicas: two API processes and two worker processes (from the build) on one database and one
@@ -19,12 +20,6 @@ const VNPAY_EXPIRY_SECONDS = 120;
 // The cluster's workers consume BullMQ queues: a Redis database of their own, so they never take jobs queued by the
 // other test files' APIs (which share the server's database 0).
 const CLUSTER_REDIS_DB = 11;
-
-function withRedisDb(url: string, db: number): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${db}`;
-  return parsed.toString();
-}
 
 interface HttpAnswer<T = unknown> {
   status: number;

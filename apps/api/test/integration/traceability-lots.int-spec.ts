@@ -6,11 +6,9 @@ import { aPng, aProduct, multipartFile } from '../support/catalog.factory';
 import { aDiaryEntry, aLot, aLotCode, diaryBody, lotBody } from '../support/lots.factory';
 import { aSeller, COMMUNES, type CreatedSeller } from '../support/onboarding.factory';
 import { startTestApi, type TestApi } from '../support/test-api';
+import { issuePaths } from '../support/test-helpers';
 
 /** The field paths a 400 names. */
-function issuePaths(body: unknown): string[] {
-  return ((body as ApiError).issues ?? []).map((i) => i.path).sort();
-}
 
 describe('Lots and the production diary (real database and Redis)', () => {
   let api: TestApi;

@@ -11,21 +11,12 @@ import { aProduct } from '../support/catalog.factory';
 import { aLot } from '../support/lots.factory';
 import { aSeller, type CreatedSeller } from '../support/onboarding.factory';
 import { startTestApi, type TestApi } from '../support/test-api';
+import { issuePaths, withRedisDb } from '../support/test-helpers';
 
 /** The worker below consumes the `stamps` queue: a Redis database of its own, so it never takes other files' jobs. */
 const RANGES_REDIS_DB = 10;
 /** Ranges above this many stamps go to the worker here (its chunks are as small). */
 const SYNC_MAX = 50;
-
-function withRedisDb(url: string, db: number): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${db}`;
-  return parsed.toString();
-}
-
-function issuePaths(body: unknown): string[] {
-  return ((body as ApiError).issues ?? []).map((i) => i.path).sort();
-}
 
 describe('Stamp ranges: large activations and voidings by the worker, one change at a time, sales never after a void (real database and Redis)', () => {
   let api: TestApi;

@@ -9,21 +9,12 @@ import { aProduct } from '../support/catalog.factory';
 import { aLot } from '../support/lots.factory';
 import { aSeller, COMMUNES, type CreatedSeller } from '../support/onboarding.factory';
 import { startTestApi, type TestApi } from '../support/test-api';
+import { issuePaths, withRedisDb } from '../support/test-helpers';
 
 /** The worker below consumes the `stamps` queue: a Redis database of its own, so it never takes other files' jobs. */
 const STAMPS_REDIS_DB = 12;
 /** Batches up to this many stamps are approved at once here. */
 const AUTO_APPROVE_MAX = 100;
-
-function withRedisDb(url: string, db: number): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${db}`;
-  return parsed.toString();
-}
-
-function issuePaths(body: unknown): string[] {
-  return ((body as ApiError).issues ?? []).map((i) => i.path).sort();
-}
 
 describe('Stamp batches: request, approval, generation by the worker, files, activation (real database and Redis)', () => {
   let api: TestApi;
