@@ -151,3 +151,53 @@ export const reportFunnelSchema = z.object({
   ),
 });
 export type ReportFunnelDto = z.infer<typeof reportFunnelSchema>;
+
+// ---- Exports (made by the worker, downloaded when ready) ----
+
+export const REPORT_EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
+export const reportExportFormatSchema = z.enum(REPORT_EXPORT_FORMATS);
+
+/** `POST /api/reports/exports`: the same place and period fields as the figures. */
+export const reportExportRequestSchema = z
+  .strictObject({ ...periodFields, format: reportExportFormatSchema })
+  .superRefine(checkPeriod);
+export type ReportExportRequest = z.infer<typeof reportExportRequestSchema>;
+
+export const REPORT_EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export const reportExportSchema = z.object({
+  id: z.string(),
+  /** `request`: asked for by a person; `monthly`: made by the worker on the first day of a month. */
+  kind: z.enum(['request', 'monthly']),
+  format: reportExportFormatSchema,
+  status: z.enum(REPORT_EXPORT_STATUSES),
+  provinceCode: provinceCodeSchema.optional(),
+  communeKey: communeKeySchema.optional(),
+  period: reportPeriodSchema,
+  progress: z.object({ done: z.number().int(), total: z.number().int(), percent: z.number() }),
+  /** Set when done: `GET /api/reports/exports/:id/file` answers with this name. */
+  fileName: z.string().optional(),
+  sizeBytes: z.number().int().optional(),
+  error: labelSchema.optional(),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+});
+export type ReportExportDto = z.infer<typeof reportExportSchema>;
+
+export const reportExportListSchema = z.object({ items: z.array(reportExportSchema) });
+export type ReportExportListDto = z.infer<typeof reportExportListSchema>;
+
+// ---- Top products and sellers ----
+
+export const reportTopQuerySchema = z
+  .strictObject({ ...periodFields, by: z.enum(['product', 'seller']).default('product'), limit: z.coerce.number().int().min(1).max(50).default(10) })
+  .superRefine(checkPeriod);
+export type ReportTopQuery = z.infer<typeof reportTopQuerySchema>;
+
+export const reportTopSchema = z.object({
+  provinceCode: provinceCodeSchema.optional(),
+  by: z.enum(['product', 'seller']),
+  period: reportPeriodSchema,
+  /** Ranked by revenue (goods value net of cancellations and refunds). */
+  rows: z.array(z.object({ id: z.string(), name: z.string(), orders: z.number().int(), revenueVnd: z.number().int(), weightKg: z.number() })),
+});
+export type ReportTopDto = z.infer<typeof reportTopSchema>;
