@@ -29,3 +29,4 @@ export * from './lib/crypto/sealed-text';
 export * from './lib/storage/media-storage';
 export * from './lib/storage/local-disk-storage';
 export * from './lib/storage/media-storage.module';
+export * from './lib/http/conditional-get';

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -17,6 +17,7 @@ import { PhotosService } from '../photos/photos.service';
 import { ProductDetailResponseDto, ProductPageResponseDto, ProductResponseDto } from './product.dto';
 import { ProductsService } from './products.service';
 import { PublicProductsService } from './public-products.service';
+import { CatalogValidatorsInterceptor } from '../search/catalog-validators.interceptor';
 
 class CreateProductDto extends createZodDto(createProductSchema) {}
 class UpdateProductDto extends createZodDto(updateProductSchema) {}
@@ -59,6 +60,7 @@ export class ProductsController {
 
   @Get('products/:id')
   @Public()
+  @UseInterceptors(CatalogValidatorsInterceptor)
   @ApiOkResponse({ type: ProductDetailResponseDto })
   detail(@Param() { id }: ProductIdParamsDto): Promise<ProductDetail> {
     return this.publicProducts.detail(id);

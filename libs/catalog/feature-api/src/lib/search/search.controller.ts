@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { productCardPageSchema, searchQuerySchema, storefrontHomeSchema } from '@nss/contracts';
 import type { StorefrontHome } from '@nss/contracts';
 import { Public, createZodDto } from '@nss/server-core';
 import { CategoriesService } from '../categories/categories.service';
 import { CatalogSearchIndex } from './catalog-search-index';
+import { CatalogValidatorsInterceptor } from './catalog-validators.interceptor';
 import type { SearchResult } from './search-corpus';
 
 class SearchQueryDto extends createZodDto(searchQuerySchema) {}
@@ -31,6 +32,7 @@ export class SearchController {
 
   @Get('search')
   @Public()
+  @UseInterceptors(CatalogValidatorsInterceptor)
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOkResponse({ type: ProductCardPageDto })
   async search(@Query() query: SearchQueryDto): Promise<string> {
@@ -45,6 +47,7 @@ export class SearchController {
 
   @Get('storefront/home')
   @Public()
+  @UseInterceptors(CatalogValidatorsInterceptor)
   @ApiOkResponse({ type: StorefrontHomeDto })
   async home(): Promise<StorefrontHome> {
     const [featured, provinces] = await Promise.all([this.index.featured(FEATURED_COUNT), this.index.provinces()]);
