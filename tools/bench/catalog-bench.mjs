@@ -12,7 +12,9 @@
 //                      2,500 others: more than the result caches hold (500 rankings, 2,000 pages), so every request
 //                      folds, matches and ranks. This is the figure for search itself.
 // Targets: search (both) ≥ 0.3 × hello req/s and p99 ≤ 50 ms.
-// Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1.
+// Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1,
+// BENCH_PROF=1 (the API runs under V8's sampling profiler, `node --prof`; its ticks over all the API runs, processed
+// by `node --prof-process`, go to bench/results/catalog-profile.txt: where a request's time goes).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +32,7 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = 3;
+const PROFILE = process.env.BENCH_PROF === '1';
 const TARGETS = { searchRatio: 0.3, searchP99Ms: 50 };
 
 installShutdownHandlers();
@@ -54,7 +57,10 @@ async function main() {
   const ids = await seed(mongoUri);
 
   say('starting the API and the bare Fastify server');
-  const apiService = spawnService('bench-api', process.execPath, [mainJs], {
+  const profDir = path.join(workDir, 'prof');
+  fs.mkdirSync(profDir, { recursive: true });
+  const apiService = spawnService('bench-api', process.execPath, PROFILE ? ['--prof', '--no-logfile-per-isolate', '--logfile=api.v8.log', mainJs] : [mainJs], {
+    cwd: PROFILE ? profDir : repoRoot,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -138,9 +144,20 @@ async function main() {
   console.log(`targets, distinct queries: ≥ ${TARGETS.searchRatio}× hello → ${met(summary.meetsTargets.searchDistinctRatio)}; p99 ≤ ${TARGETS.searchP99Ms} ms → ${met(summary.meetsTargets.searchDistinctP99)}`);
   console.log(`machine: ${summary.machine.cpus} CPUs, load average ${summary.machine.loadAverage.join(' / ')}`);
 
+  if (PROFILE) await writeProfile(apiService, path.join(profDir, 'api.v8.log'));
   const out = path.join(repoRoot, 'bench/results/catalog.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
+  say(`wrote ${path.relative(repoRoot, out)}`);
+}
+
+/** Stops the API (its tick log is complete once it exits) and keeps V8's summary of the ticks. */
+async function writeProfile(apiService, logFile) {
+  await apiService.stop();
+  const out = path.join(repoRoot, 'bench/results/catalog-profile.txt');
+  const { code } = await runCommand('prof-process', process.execPath, ['--prof-process', logFile], { timeoutMs: 5 * 60_000, logFile: 'prof-process.log' });
+  if (code !== 0) throw new Error('node --prof-process failed (see .run/bench-logs/prof-process.log)');
+  fs.copyFileSync(path.join(repoRoot, '.run', 'bench-logs', 'prof-process.log'), out);
   say(`wrote ${path.relative(repoRoot, out)}`);
 }
 
