@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import autocannon from 'autocannon';
 import { freePort, startMongo, startRedis, waitForHttp } from '../scripts/lib/infra.mjs';
 import { installShutdownHandlers, killAll, repoRoot, runCommand, say, setLogDir, spawnService } from '../scripts/lib/proc.mjs';
+import { productionEnv, withDatabase } from './bench-env.mjs';
 import { SEARCH_QUERIES, buildProducts, distinctSearchQueries } from './catalog-seed.mjs';
 
 const require = createRequire(import.meta.url);
@@ -61,29 +62,8 @@ async function main() {
   fs.mkdirSync(profDir, { recursive: true });
   const apiService = spawnService('bench-api', process.execPath, PROFILE ? ['--prof', '--no-logfile-per-isolate', '--logfile=api.v8.log', mainJs] : [mainJs], {
     cwd: PROFILE ? profDir : repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      API_PORT: String(apiPort),
-      MONGODB_URI: mongoUri,
-      REDIS_URL: redisUrl,
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      // Production refuses the simulator and development secrets: the real providers' addresses (never called here:
-      // reads send no messages) and secrets of this run.
-      ...Object.fromEntries(
-        ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_REFRESH_TOKEN', 'ZNS_WEBHOOK_SECRET', 'ESMS_API_KEY', 'ESMS_SECRET_KEY', 'ESMS_CALLBACK_TOKEN']
-          .map((name) => [name, randomBytes(24).toString('base64url')]),
-      ),
-      ZNS_TEMPLATE_OTP: '245001',
-      ESMS_BRANDNAME: 'NongSanSo',
-      NOTIFICATIONS_DATA_KEY: randomBytes(32).toString('base64'),
-      PUBLIC_API_URL: 'https://api.bench.invalid',
-      MEDIA_DIR: path.join(workDir, 'media'),
-      // Request logs off (warn and above only): the figure is the endpoint's cost, not the log sink's.
-      LOG_LEVEL: 'warn',
-    },
+    // Request logs off (warn and above only): the figure is the endpoint's cost, not the log sink's.
+    env: productionEnv({ apiPort, mongoUri, redisUrl, mediaDir: path.join(workDir, 'media') }),
   });
   const helloService = spawnService('bench-hello', process.execPath, [path.join(repoRoot, 'tools/bench/hello-server.mjs'), String(helloPort)]);
   await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, { timeoutMs: 120_000, service: apiService });
@@ -159,12 +139,6 @@ async function writeProfile(apiService, logFile) {
   if (code !== 0) throw new Error('node --prof-process failed (see .run/bench-logs/prof-process.log)');
   fs.copyFileSync(path.join(repoRoot, '.run', 'bench-logs', 'prof-process.log'), out);
   say(`wrote ${path.relative(repoRoot, out)}`);
-}
-
-function withDatabase(uri, db) {
-  const url = new URL(uri);
-  url.pathname = `/${db}`;
-  return url.toString();
 }
 
 async function seed(mongoUri) {

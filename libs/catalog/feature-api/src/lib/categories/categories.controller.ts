@@ -1,10 +1,9 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { categorySchema } from '@nss/contracts';
 import type { Category } from '@nss/contracts';
 import { createZodDto, Public } from '@nss/server-core';
 import { CategoriesService } from './categories.service';
-import { CatalogValidatorsInterceptor } from '../search/catalog-validators.interceptor';
 
 class CategoryResponseDto extends createZodDto(categorySchema) {}
 
@@ -15,7 +14,6 @@ export class CategoriesController {
 
   @Get()
   @Public()
-  @UseInterceptors(CatalogValidatorsInterceptor)
   @ApiOkResponse({ type: CategoryResponseDto, isArray: true })
   list(): Category[] {
     return this.categories.list();

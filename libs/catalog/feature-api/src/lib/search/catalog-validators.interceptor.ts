@@ -13,7 +13,8 @@ export function catalogEtag(version: { epoch: string; n: number }): string {
 }
 
 /**
- * HTTP validators for the public catalogue reads (search, the home page, categories, a product page): their ETag is
+ * HTTP validators for the public catalogue reads (search, the home page, a product page; the category list is
+ * fixed in the code and stays the framework's floor in bench:catalog): their ETag is
  * the catalogue version (bumped after every approval, price, stock or photo change), read BEFORE the handler reads
  * its data, so a body is never older than its tag. A client or CDN sending that tag back gets a body-less 304 while
  * nothing changed; a moderation or price change moves the version and the next request gets the new body at once
