@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ReportExportsCoreModule } from '../exports/report-exports-core.module';
-import { ReportMonthsRepository } from '../store/report-months.repository';
 import { OpenDataController } from './open-data.controller';
 import { OpenDataService } from './open-data.service';
 import { ReportExportsController } from './report-exports.controller';
@@ -10,6 +9,6 @@ import { ReportExportsService } from './report-exports.service';
 @Module({
   imports: [ReportExportsCoreModule],
   controllers: [ReportExportsController, OpenDataController],
-  providers: [ReportExportsService, OpenDataService, ReportMonthsRepository],
+  providers: [ReportExportsService, OpenDataService],
 })
 export class ReportExportsApiModule {}
