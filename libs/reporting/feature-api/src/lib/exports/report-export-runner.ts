@@ -34,7 +34,8 @@ export class ReportExportRunner {
   ) {}
 
   run(exportId: string, hooks: RunHooks = {}, now = new Date()): Promise<ExportOutcome> {
-    return this.locks.run(EXPORT_LOCK, exportId, (lease) => this.build(exportId, lease, hooks, now), { ttlMs: 30_000 });
+    // A killed build's lease runs out within the wait, so the build taken up again gets the lock instead of a retry.
+    return this.locks.run(EXPORT_LOCK, exportId, (lease) => this.build(exportId, lease, hooks, now), { ttlMs: 15_000, waitMs: 20_000 });
   }
 
   /** Marks the export failed for good (its job ran out of attempts). */
