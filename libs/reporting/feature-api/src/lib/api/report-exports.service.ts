@@ -4,7 +4,7 @@ import * as adminUnits from '@nss/admin-units';
 import type { ReportExportDto, ReportExportListDto, ReportExportRequest } from '@nss/contracts';
 import { communeRowName } from '@nss/report-figures';
 import { AppError, DataScope, MediaStorage, type Actor } from '@nss/server-core';
-import { exportDto, exportFileName, exportStorageKey, EXPORT_CONTENT_TYPES } from '../exports/report-export-files';
+import { exportDto, exportFileName, newExport, EXPORT_CONTENT_TYPES } from '../exports/report-export-files';
 import { ReportExportQueue } from '../exports/report-export-queue';
 import type { ReportExport } from '../exports/report-export.schema';
 import { ReportExportsRepository } from '../exports/report-exports.repository';
@@ -48,25 +48,17 @@ export class ReportExportsService {
         `You have ${MAX_UNFINISHED_EXPORTS} report files still being made, please wait`,
       );
     }
-    const doc: ReportExport = {
-      _id: new Types.ObjectId().toHexString(),
+    const doc = newExport({
+      id: new Types.ObjectId().toHexString(),
       kind: 'request',
       format: request.format,
-      status: 'queued',
       provinceCode: target.provinceCode,
       communeKey: commune ?? null,
-      period: { kind: period.kind, key: period.key, from: period.from, to: period.to },
+      period,
       requestedByUserId: actor.userId,
-      progress: { done: 0, total: 0 },
-      storageKey: exportStorageKey(request.format),
       fileName: exportFileName(target.provinceCode, period, request.format, commune ? communeRowName(commune, adminUnits).vi : undefined),
-      sizeBytes: null,
-      error: null,
-      createdAt: now,
-      startedAt: null,
-      finishedAt: null,
-      lockFence: null,
-    };
+      now,
+    });
     await this.exports.insertOnce(doc);
     // Should the queue be unreachable now, the worker's sweep queues the export within a few minutes.
     await this.queue.enqueueBuild(doc._id).catch(() => undefined);

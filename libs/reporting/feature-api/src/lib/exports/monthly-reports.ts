@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UsersService } from '@nss/accounts-api';
 import { MessageOutbox } from '@nss/notifications-api';
 import { addDays, periodContaining, vnDay } from '@nss/report-figures';
-import { exportFileName, exportStorageKey, provinceNames } from './report-export-files';
+import { exportFileName, newExport, provinceNames } from './report-export-files';
 import { ReportExportQueue } from './report-export-queue';
 import { monthlyExportId, type ReportExport, type ReportExportFormat } from './report-export.schema';
 import { ReportExportsRepository } from './report-exports.repository';
@@ -45,25 +45,17 @@ export class MonthlyReports {
     for (const provinceCode of provinces) {
       for (const format of MONTHLY_FORMATS) {
         const id = monthlyExportId(provinceCode, period.key, format);
-        const doc: ReportExport = {
-          _id: id,
+        const doc = newExport({
+          id,
           kind: 'monthly',
           format,
-          status: 'queued',
           provinceCode,
           communeKey: null,
-          period: { kind: period.kind, key: period.key, from: period.from, to: period.to },
+          period,
           requestedByUserId: null,
-          progress: { done: 0, total: 0 },
-          storageKey: exportStorageKey(format),
           fileName: exportFileName(provinceCode, period, format),
-          sizeBytes: null,
-          error: null,
-          createdAt: now,
-          startedAt: null,
-          finishedAt: null,
-          lockFence: null,
-        };
+          now,
+        });
         if (await this.exports.insertOnce(doc)) created.push(id);
         // Queued again when it exists too (same job id): heals a run that died between the insert and the queue.
         const current = await this.exports.forWorker(id);

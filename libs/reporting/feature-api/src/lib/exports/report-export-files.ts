@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ReportExportDto } from '@nss/contracts';
 import { getProvince } from '@nss/admin-units';
 import type { Period } from '@nss/report-figures';
-import type { ReportExport, ReportExportFormat } from './report-export.schema';
+import type { ReportExport, ReportExportFormat, ReportExportKind } from './report-export.schema';
 
 export const EXPORT_CONTENT_TYPES: Record<ReportExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -64,5 +64,34 @@ export function exportDto(doc: ReportExport): ReportExportDto {
     ...(doc.error ? { error: doc.error } : {}),
     createdAt: doc.createdAt.toISOString(),
     ...(doc.finishedAt ? { finishedAt: doc.finishedAt.toISOString() } : {}),
+  };
+}
+
+/** A new export, queued, with its private storage key drawn now (it never changes: a rebuild writes the same object). */
+export function newExport(input: {
+  id: string;
+  kind: ReportExportKind;
+  format: ReportExportFormat;
+  provinceCode: string | null;
+  communeKey: string | null;
+  period: Pick<Period, 'kind' | 'key' | 'from' | 'to'>;
+  requestedByUserId: string | null;
+  fileName: string;
+  now: Date;
+}): ReportExport {
+  const { id, period, now, ...rest } = input;
+  return {
+    _id: id,
+    ...rest,
+    status: 'queued',
+    period: { kind: period.kind, key: period.key, from: period.from, to: period.to },
+    progress: { done: 0, total: 0 },
+    storageKey: exportStorageKey(input.format),
+    sizeBytes: null,
+    error: null,
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+    lockFence: null,
   };
 }
