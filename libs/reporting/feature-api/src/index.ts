@@ -4,3 +4,7 @@ export { ReportingCoreModule } from './lib/reporting-core.module';
 export { ReportIngest, reportRedisKeys, type IngestOutcome } from './lib/worker/report-ingest';
 export { ReportRebuild, type RebuildReport, type FigureDrift } from './lib/worker/report-rebuild';
 export { REPORT_INGEST_EVERY_MS } from './lib/worker/report-jobs.processor';
+export { ReportExportsWorkerModule } from './lib/exports/report-exports-worker.module';
+export { ReportExportRunner, type RunHooks, type ExportOutcome } from './lib/exports/report-export-runner';
+export { MonthlyReports, MONTHLY_FORMATS, type MonthlyOutcome } from './lib/exports/monthly-reports';
+export { contentDisposition } from './lib/exports/report-export-files';

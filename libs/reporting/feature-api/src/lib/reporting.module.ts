@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ReportExportsApiModule } from './api/report-exports-api.module';
 import { ReportFunnelService } from './api/report-funnel.service';
 import { ReportsController } from './api/reports.controller';
 import { ReportsService } from './api/reports.service';
@@ -19,6 +20,8 @@ import { ReportRollupsRepository } from './store/report-rollups.repository';
       { name: ReportRollup.name, schema: ReportRollupSchema },
       { name: ReportHousehold.name, schema: ReportHouseholdSchema },
     ]),
+    // Exports (files made by the worker) and the public open data.
+    ReportExportsApiModule,
   ],
   controllers: [ReportsController],
   providers: [ReportRollupsRepository, ReportHouseholdsRepository, RollupReader, ReportsService, ReportFunnelService],

@@ -25,6 +25,14 @@ export class UsersRepository {
     return this.model.findById(id).exec();
   }
 
+  /** Active province staff (of one province, or of all): the monthly report's recipients. Uses `{ provinceCode, role }`. */
+  activeProvinceStaff(provinceCode?: string): Promise<UserDocument[]> {
+    return this.model
+      .find({ role: 'province_staff', status: 'active', ...(provinceCode ? { provinceCode } : { provinceCode: { $ne: null } }) })
+      .sort({ _id: 1 })
+      .exec();
+  }
+
   /** Sets fields of one user; null when the id matches nothing. */
   update(
     id: string,

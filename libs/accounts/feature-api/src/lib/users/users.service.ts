@@ -74,6 +74,11 @@ export class UsersService {
     return user ? accountUserOf(user) : null;
   }
 
+  /** Active province staff accounts (of one province, or of every province): reporting tells them of the monthly report. */
+  async activeProvinceStaff(provinceCode?: string): Promise<AccountUser[]> {
+    return (await this.users.activeProvinceStaff(provinceCode)).map(accountUserOf);
+  }
+
   /** Links a seller user to its seller profile; the next access token (sign-in or refresh) carries it. */
   async attachSeller(userId: string, sellerId: string): Promise<AccountUser> {
     const current = await this.getExisting(userId);

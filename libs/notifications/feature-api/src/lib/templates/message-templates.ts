@@ -67,6 +67,15 @@ export const MESSAGE_TEMPLATES: Record<string, MessageTemplate> = {
   'order.seller_cancelled': orderNotice('order.seller_cancelled', (p) => `NongSanSo: Don hang ${p['code']} da bi huy, khong can giao. Hang da duoc tra lai kho.`),
   'order.refunded': orderNotice('order.refunded', (p) => `NongSanSo: Da hoan ${smsVnd(p['amount'])} cho don hang ${p['code']}. Tien se ve tai khoan cua ban trong vai ngay.`),
 
+  // ---- Reporting (issue 8): to province staff when the automatic monthly report is ready (`month` = 11/2026). ----
+  'report.monthly_ready': {
+    key: 'report.monthly_ready',
+    secret: false,
+    validForMs: 7 * 24 * 3600 * 1000,
+    sms: (p) =>
+      `NongSanSo: Bao cao thang ${smsSafe(p['month'], 7)} cua ${smsSafe(p['province'], 30)} da san sang, tai ve trong muc Bao cao. / The ${smsSafe(p['month'], 7)} report is ready.`,
+  },
+
   // A notice without a secret: SMS only until a ZNS template is approved for it; replayable from the dead letters.
   'account.password_changed': {
     key: 'account.password_changed',

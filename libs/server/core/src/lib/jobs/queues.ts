@@ -14,6 +14,8 @@ export const QUEUES = {
   stamps: 'stamps',
   /** Reporting: the ingest of domain events into deltas and rollups (ReportingWorkerModule). */
   reporting: 'reporting',
+  /** Reporting's export files and the monthly report (ReportingWorkerModule): long jobs, away from the 5-second ingest. */
+  reportExports: 'report-exports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -123,6 +125,23 @@ export interface ReportJobs {
 }
 
 export const REPORT_JOB_NAMES: ReadonlyArray<keyof ReportJobs> = ['report.ingest'];
+
+/** Reporting's export files (queue `report-exports`), handled by ReportingWorkerModule. */
+export interface ReportExportJobs {
+  /** Make (or make again, after a crash) the file of one export; the export document holds the rest and the progress. */
+  'report-export.build': { exportId: string };
+  /** On the first day of a month (Vietnam time): last month's report of each province with staff, once. Scheduled hourly. */
+  'report-exports.monthly': Record<string, never>;
+  /** Queue the build of exports left queued or running whose job was lost. */
+  'report-exports.sweep': Record<string, never>;
+}
+
+export const REPORT_EXPORT_JOB_NAMES: ReadonlyArray<keyof ReportExportJobs> = ['report-export.build', 'report-exports.monthly', 'report-exports.sweep'];
+
+/** One build job per export (its id, with `:` made `_`): queued again by the sweep or a retry, it runs once. */
+export function reportExportJobId(exportId: string): string {
+  return `report-export.build__${exportId.replace(/:/g, '_')}`;
+}
 
 /** Fails unless every declared job name has a handler, so a worker with a missing handler refuses to start. */
 export function assertEveryJobHandled(queue: string, names: ReadonlyArray<string>, handlers: Record<string, unknown>): void {

@@ -23,7 +23,7 @@ export const MEDIA_URL_PREFIX = '/api/media/';
  * A key is lower-case path segments of letters, digits, `-` and `_`, with a file extension: no `..`, no leading
  * slash, no backslashes, nothing that could climb out of the storage root.
  */
-const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp|pdf|csv)$/;
+const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp|pdf|csv|xlsx)$/;
 
 export function isValidMediaKey(key: string): boolean {
   return key.length <= 300 && KEY_PATTERN.test(key);
@@ -36,6 +36,8 @@ const CONTENT_TYPES: Record<string, string> = {
   // Stamp label sheets and printer files (served only by their batch's routes, never under /api/media/).
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
+  // Report exports (served only by their export's route).
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 export function contentTypeOfKey(key: string): string {
