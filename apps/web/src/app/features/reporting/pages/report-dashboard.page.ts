@@ -17,6 +17,8 @@ import { SeriesChartComponent } from '../ui/series-chart.component';
 import { SuspiciousPanelComponent } from '../ui/suspicious-panel.component';
 import { TopPanelComponent } from '../ui/top-panel.component';
 
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * `/quan-ly/bao-cao` (province staff: their province) and `/quan-tri/bao-cao` (admins: the country or a province they
  * pick). One filter drives every section; each section loads on its own, so a slow or missing one leaves the rest.
@@ -115,13 +117,16 @@ export class ReportDashboardPage {
     params: () => (this.province() ? this.query() : undefined),
     stream: ({ params }) => this.api.communes(params),
   });
-  protected readonly funnel = rxResource({
-    params: () => (this.province() ? { place: { province: this.query()['province'] as string | undefined, commune: this.filter().commune }, by: this.funnelBy() } : undefined),
-    stream: ({ params }) => this.api.funnel(params.place, params.by),
-  });
+  /** The funnel and the suspicious stamps do not depend on the period: a new period must not ask for them again. */
+  private readonly funnelParams = computed(
+    () => (this.province() ? { province: this.isAdmin() ? this.province() : undefined, commune: this.filter().commune, by: this.funnelBy() } : undefined),
+    { equal: sameJson },
+  );
+  protected readonly funnel = rxResource({ params: () => this.funnelParams(), stream: ({ params }) => this.api.funnel(params, params.by) });
   protected readonly top = rxResource({ params: () => ({ query: this.query(), by: this.topBy() }), stream: ({ params }) => this.api.top(params.query, params.by) });
+  private readonly suspiciousParams = computed(() => ({ province: this.isAdmin() ? this.province() : undefined, page: this.suspiciousPage() }), { equal: sameJson });
   protected readonly suspicious = rxResource({
-    params: () => ({ province: this.isAdmin() ? this.province() : undefined, page: this.suspiciousPage() }),
+    params: () => this.suspiciousParams(),
     stream: ({ params }) => this.api.suspicious(params.province, params.page),
   });
 

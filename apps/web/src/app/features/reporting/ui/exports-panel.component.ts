@@ -8,7 +8,7 @@ import { periodPhrase } from '@nss/report-figures';
 import { formatVnDateTime } from '@nss/util-vn';
 import { I18n, TranslatePipe, toApiError, type ApiError, type QueryParams } from '@nss/web-data-access';
 import { ErrorBoxComponent } from '@nss/web-ui';
-import { Subscription, switchMap, takeWhile, timer } from 'rxjs';
+import { Subscription, exhaustMap, takeWhile, timer } from 'rxjs';
 import { saveFile } from '../../orders/ui/statement-view.component';
 import { ReportsApi, type ExportFormat } from '../data/reports.api';
 
@@ -127,12 +127,13 @@ export class ExportsPanelComponent {
     });
   }
 
-  /** Asks for the job every `EXPORT_POLL_MS` until it is done or failed; one watch at a time. */
+  /** Asks for the job every `EXPORT_POLL_MS` until it is done or failed; one watch at a time, stopped with the page. */
   private watch(id: string): void {
     this.polling?.unsubscribe();
     this.polling = timer(this.pollMs, this.pollMs)
       .pipe(
-        switchMap(() => this.api.exportJob(id)),
+        // A slow answer is waited for, not cancelled and asked again.
+        exhaustMap(() => this.api.exportJob(id)),
         takeWhile((job) => !isFinished(job), true),
       )
       .subscribe({
