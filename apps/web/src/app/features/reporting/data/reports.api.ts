@@ -57,9 +57,9 @@ export class ReportsApi {
     return this.api.get<ReportExportDto>(`/reports/exports/${encodeURIComponent(id)}`);
   }
 
-  /** Recent exports the caller may see (its own requests and the province's monthly reports). */
-  exports(province?: string): Observable<ReportExportListDto> {
-    return this.api.get<ReportExportListDto>('/reports/exports', { province });
+  /** Recent exports the caller may see (staff: their province's, monthly reports included; admins: all). */
+  exports(): Observable<ReportExportListDto> {
+    return this.api.get<ReportExportListDto>('/reports/exports');
   }
 
   exportFile(id: string): Observable<Blob> {

@@ -144,7 +144,6 @@ describe('ReportDashboardPage', () => {
     expect(params(one(http, '/reports/communes'))['province']).toBe('19');
     expect(params(one(http, '/reports/funnel'))).toEqual({ province: '19', by: 'commune' });
     expect(params(one(http, '/scans/suspicious'))['provinceCode']).toBe('19');
-    expect(params(one(http, '/reports/exports'))).toEqual({ province: '19' });
     one(http, '/reports/series');
     one(http, '/reports/top');
     one(http, '/admin-units/provinces/19/communes');

@@ -80,7 +80,7 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 
     <section class="card" aria-labelledby="rep-exports">
       <h2 id="rep-exports">{{ 'rep.exports.title' | t }}</h2>
-      <nss-exports-panel [query]="query()" [province]="isAdmin() ? province() : undefined" />
+      <nss-exports-panel [query]="query()" />
     </section>
   `,
   styles: `

@@ -88,8 +88,6 @@ export class ExportsPanelComponent {
   private readonly pollMs = inject(EXPORT_POLL_MS);
   /** The period and place fields of the dashboard's filter (`periodQuery`). */
   readonly query = input.required<QueryParams>();
-  /** Admins: the chosen province, for the list. */
-  readonly province = input<string | undefined>(undefined);
 
   protected readonly formats: readonly ExportFormat[] = ['xlsx', 'csv', 'pdf'];
   protected readonly lang = this.i18n.lang;
@@ -98,7 +96,7 @@ export class ExportsPanelComponent {
   protected readonly job = signal<ReportExportDto | null>(null);
   protected readonly running = computed(() => { const j = this.job(); return !!j && !isFinished(j); });
   private readonly failure = signal<unknown>(null);
-  protected readonly list = rxResource({ params: () => ({ province: this.province() }), stream: ({ params }) => this.api.exports(params.province) });
+  protected readonly list = rxResource({ stream: () => this.api.exports() });
   protected readonly error = computed<ApiError | null>(() => {
     const e = this.failure() ?? this.list.error();
     return e ? toApiError(e) : null;
