@@ -121,6 +121,24 @@ describe('ReportDashboardPage', () => {
     http.expectNone((r) => r.url === '/api/reports/funnel' || r.url === '/api/scans/suspicious');
   });
 
+  it('a section whose route fails shows its error and leaves the others working', async () => {
+    const { http, fixture, el } = setUp('province_staff');
+    one(http, '/reports/top').flush({ code: 'NOT_FOUND', message: 'Không tìm thấy', messageEn: 'Not found' }, { status: 404, statusText: 'Not Found' });
+    one(http, '/reports/exports').flush({ code: 'NOT_FOUND', message: 'Không tìm thấy', messageEn: 'Not found' }, { status: 404, statusText: 'Not Found' });
+    await settle(fixture);
+    const period = thisMonth();
+    one(http, '/reports/communes').flush({
+      provinceCode: '19',
+      period,
+      communes: [{ key: '05503', name: { vi: 'Xã Tân Cương', en: 'Tân Cương' }, former: false, values: { products_listed: 3 } }],
+    });
+    one(http, '/reports/figures').flush(figures({ products_listed: [3, 1] }));
+    await settle(fixture);
+    expect(el.querySelectorAll('[data-testid=error-box]').length).toBe(2);
+    expect(el.querySelector('[data-testid=commune-row][data-key="05503"] [data-figure=products_listed]')?.textContent?.trim()).toBe('3');
+    expect(el.querySelector('[data-testid=figure-card][data-figure=products_listed] [data-testid=figure-value]')?.textContent).toBe('3');
+  });
+
   it('admin: the whole country until a province is picked; then its communes, funnel and suspicious stamps', async () => {
     const { http, fixture, el } = setUp('admin');
     const month = thisMonth().key;

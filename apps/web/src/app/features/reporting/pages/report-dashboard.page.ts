@@ -20,6 +20,8 @@ import { TopPanelComponent } from '../ui/top-panel.component';
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * A resource's `value()` throws once it has failed, so every section reads it behind `hasValue()`.
+ *
  * `/quan-ly/bao-cao` (province staff: their province) and `/quan-tri/bao-cao` (admins: the country or a province they
  * pick). One filter drives every section; each section loads on its own, so a slow or missing one leaves the rest.
  */
@@ -39,7 +41,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
     <section aria-labelledby="rep-cards">
       <h2 id="rep-cards" class="sr-only">{{ 'rep.cards.title' | t }}</h2>
       <nss-error-box [error]="errorOf(figures.error())" />
-      @if (figures.value(); as f) {
+      @if (figures.hasValue()) {
+        @let f = figures.value();
         <p class="summary card" data-testid="report-summary">{{ f.summary[lang()] }}</p>
         <nss-figure-cards [figures]="f.figures" />
       } @else if (figures.isLoading()) { <p role="status">{{ 'rep.loading' | t }}</p> }
@@ -48,34 +51,34 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
     <section class="card" aria-labelledby="rep-chart">
       <h2 id="rep-chart">{{ 'rep.chart.title' | t }}</h2>
       <nss-error-box [error]="errorOf(series.error())" />
-      <nss-series-chart [series]="series.value()" [(figure)]="chartFigure" />
+      <nss-series-chart [series]="series.hasValue() ? series.value() : undefined" [(figure)]="chartFigure" />
     </section>
 
     <section class="card" aria-labelledby="rep-communes">
       <h2 id="rep-communes">{{ 'rep.communes.title' | t }}</h2>
       @if (!province()) { <p class="muted">{{ 'rep.communes.needProvince' | t }}</p> }
       <nss-error-box [error]="errorOf(communes.error())" />
-      @if (communes.value(); as c) { <nss-commune-table [communes]="c.communes" /> }
+      @if (communes.hasValue()) { <nss-commune-table [communes]="communes.value().communes" /> }
     </section>
 
     @if (province()) {
       <section class="card" aria-labelledby="rep-funnel">
         <h2 id="rep-funnel">{{ 'rep.funnel.title' | t }}</h2>
         <nss-error-box [error]="errorOf(funnel.error())" />
-        @if (funnel.value(); as f) { <nss-funnel-panel [funnel]="f" [(by)]="funnelBy" /> }
+        @if (funnel.hasValue()) { <nss-funnel-panel [funnel]="funnel.value()" [(by)]="funnelBy" /> }
       </section>
     }
 
     <section class="card" aria-labelledby="rep-top">
       <h2 id="rep-top">{{ 'rep.top.title' | t }}</h2>
       <nss-error-box [error]="errorOf(top.error())" />
-      <nss-top-panel [rows]="top.value()?.rows ?? []" [(by)]="topBy" />
+      <nss-top-panel [rows]="top.hasValue() ? top.value().rows : []" [(by)]="topBy" />
     </section>
 
     <section class="card" aria-labelledby="rep-suspicious">
       <h2 id="rep-suspicious">{{ 'rep.suspicious.title' | t }}</h2>
       <nss-error-box [error]="errorOf(suspicious.error())" />
-      @if (suspicious.value(); as s) { <nss-suspicious-panel [page]="s" (pageChange)="suspiciousPage.set($event)" /> }
+      @if (suspicious.hasValue()) { <nss-suspicious-panel [page]="suspicious.value()" (pageChange)="suspiciousPage.set($event)" /> }
     </section>
 
     <section class="card" aria-labelledby="rep-exports">
@@ -136,9 +139,11 @@ export class ReportDashboardPage {
     stream: ({ params }) => (params ? this.units.communesOf(params) : of([])),
   });
   protected readonly provinceOptions = computed(() =>
-    this.isAdmin() ? (this.provinces.value() ?? []).map((p) => ({ code: p.code, name: p.name })) : null,
+    this.isAdmin() ? (this.provinces.hasValue() ? this.provinces.value() : []).map((p) => ({ code: p.code, name: p.name })) : null,
   );
-  protected readonly communeOptions = computed(() => (this.communeList.value() ?? []).map((c) => ({ code: c.code, name: c.name })));
+  protected readonly communeOptions = computed(() =>
+    (this.communeList.hasValue() ? this.communeList.value() : []).map((c) => ({ code: c.code, name: c.name })),
+  );
 
   protected errorOf(error: unknown) {
     return error ? toApiError(error) : null;

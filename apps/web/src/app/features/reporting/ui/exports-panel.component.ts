@@ -101,7 +101,8 @@ export class ExportsPanelComponent {
     const e = this.failure() ?? this.list.error();
     return e ? toApiError(e) : null;
   });
-  protected readonly recent = computed(() => this.list.value()?.items ?? []);
+  /** `value()` throws once the list failed (the error box says why). */
+  protected readonly recent = computed(() => (this.list.hasValue() ? this.list.value().items : []));
   private polling: Subscription | null = null;
 
   constructor() {
