@@ -10,6 +10,7 @@ import { addDays, periodContaining, vnDay } from '@nss/report-figures';
 import { AuthSession, I18n } from '@nss/web-data-access';
 import { SCANS_TEXTS } from '../../traceability/scans/scans.i18n';
 import { REPORTING_TEXTS } from '../reporting.i18n';
+import { settle } from '../reporting.testing';
 import { VnDateAdapter } from '../vn-date-adapter';
 import { ReportDashboardPage } from './report-dashboard.page';
 
@@ -47,14 +48,6 @@ function setUp(role: 'province_staff' | 'admin') {
   fixture.detectChanges();
   TestBed.tick();
   return { http, fixture, el: fixture.nativeElement as HTMLElement };
-}
-
-/** Renders what has arrived (resources still waiting are left waiting: no whenStable). */
-async function settle(fixture: { detectChanges(): void }) {
-  fixture.detectChanges();
-  TestBed.tick();
-  await Promise.resolve();
-  fixture.detectChanges();
 }
 
 const one = (http: HttpTestingController, url: string): TestRequest => http.expectOne((r) => r.url === `/api${url}`);

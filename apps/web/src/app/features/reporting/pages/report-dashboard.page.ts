@@ -20,10 +20,9 @@ import { TopPanelComponent } from '../ui/top-panel.component';
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * A resource's `value()` throws once it has failed, so every section reads it behind `hasValue()`.
- *
  * `/quan-ly/bao-cao` (province staff: their province) and `/quan-tri/bao-cao` (admins: the country or a province they
- * pick). One filter drives every section; each section loads on its own, so a slow or missing one leaves the rest.
+ * pick). One filter drives every section; each section loads on its own, so a slow or missing one leaves the rest
+ * (a resource's `value()` throws once it has failed: every section reads it behind `hasValue()`).
  */
 @Component({
   selector: 'nss-report-dashboard-page',

@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { ReportExportDto } from '@nss/contracts';
 import { I18n } from '@nss/web-data-access';
 import { REPORTING_TEXTS } from '../reporting.i18n';
+import { settle } from '../reporting.testing';
 import { EXPORT_POLL_MS, ExportsPanelComponent } from './exports-panel.component';
 
 const POLL = 50;
@@ -34,13 +35,6 @@ function setUp() {
   return { http, fixture, el: fixture.nativeElement as HTMLElement };
 }
 
-async function settle(fixture: { detectChanges(): void }) {
-  fixture.detectChanges();
-  TestBed.tick();
-  await Promise.resolve();
-  fixture.detectChanges();
-}
-
 /** Answers the list reload the panel makes after a request and after the job ends. */
 function flushList(http: HttpTestingController, items: ReportExportDto[]) {
   TestBed.tick();
@@ -49,23 +43,30 @@ function flushList(http: HttpTestingController, items: ReportExportDto[]) {
   reloads[0]?.flush({ items });
 }
 
+/** Clicks "make the file", answers the request with `first` and the list reload; returns the body that was sent. */
+async function requestExport(ctx: ReturnType<typeof setUp>, first: ReportExportDto): Promise<unknown> {
+  await settle(ctx.fixture);
+  (ctx.el.querySelector('[data-testid=export-request]') as HTMLButtonElement).click();
+  const post = ctx.http.expectOne((r) => r.url === '/api/reports/exports' && r.method === 'POST');
+  post.flush(first);
+  flushList(ctx.http, []);
+  return post.request.body;
+}
+
 describe('ExportsPanelComponent', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   it('lists recent exports with the monthly reports, requests an XLSX of the period, polls the progress and stops when done', async () => {
-    const { http, fixture, el } = setUp();
+    const ctx = setUp();
+    const { http, fixture, el } = ctx;
     await settle(fixture);
     const row = el.querySelector('[data-testid=export-row]');
     expect(row?.getAttribute('data-kind')).toBe('monthly');
     expect(row?.textContent).toContain('Báo cáo tháng (tự động)');
     expect(row?.textContent).toContain('tháng 10/2026');
 
-    (el.querySelector('[data-testid=export-request]') as HTMLButtonElement).click();
-    const post = http.expectOne((r) => r.url === '/api/reports/exports' && r.method === 'POST');
     // The body is the contract's: the period fields and the format, nothing empty (the schema is strict).
-    expect(post.request.body).toEqual({ period: 'month', at: '2026-11', format: 'xlsx' });
-    post.flush(job('queued', 0));
-    flushList(http, []);
+    expect(await requestExport(ctx, job('queued', 0))).toEqual({ period: 'month', at: '2026-11', format: 'xlsx' });
     await settle(fixture);
     expect(el.querySelector('[data-testid=export-job]')?.textContent).toContain('Đang tạo tệp: 0%');
 
@@ -88,11 +89,9 @@ describe('ExportsPanelComponent', () => {
   });
 
   it('stops polling when the page is left before the export is done', async () => {
-    const { http, fixture, el } = setUp();
-    await settle(fixture);
-    (el.querySelector('[data-testid=export-request]') as HTMLButtonElement).click();
-    http.expectOne((r) => r.method === 'POST').flush(job('running', 10));
-    flushList(http, []);
+    const ctx = setUp();
+    const { http, fixture } = ctx;
+    await requestExport(ctx, job('running', 10));
     await wait(POLL + 20);
     http.expectOne('/api/reports/exports/exp1').flush(job('running', 20));
     fixture.destroy();
@@ -101,11 +100,9 @@ describe('ExportsPanelComponent', () => {
   });
 
   it('shows why a job failed and stops', async () => {
-    const { http, fixture, el } = setUp();
-    await settle(fixture);
-    (el.querySelector('[data-testid=export-request]') as HTMLButtonElement).click();
-    http.expectOne((r) => r.method === 'POST').flush(job('queued', 0));
-    flushList(http, []);
+    const ctx = setUp();
+    const { http, fixture, el } = ctx;
+    await requestExport(ctx, job('queued', 0));
     await wait(POLL + 20);
     http.expectOne('/api/reports/exports/exp1').flush(job('failed', 30, { error: { vi: 'Hết bộ nhớ', en: 'Out of memory' } }));
     flushList(http, []);

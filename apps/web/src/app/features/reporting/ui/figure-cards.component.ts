@@ -30,7 +30,7 @@ interface FigureView {
         <li class="card" data-testid="figure-card" [attr.data-figure]="f.name">
           <span class="label">{{ f.label }}</span>
           <strong class="value" data-testid="figure-value">{{ f.value }}</strong>
-          <span class="trend" [class]="'trend ' + f.tone" data-testid="figure-trend" [attr.data-direction]="f.direction">
+          <span [class]="'trend ' + f.tone" data-testid="figure-trend" [attr.data-direction]="f.direction">
             <span aria-hidden="true">{{ arrow[f.direction] }} {{ f.change }}</span>
             <span class="sr-only">{{ f.spoken }}</span>
           </span>
