@@ -32,6 +32,9 @@ export const appRoutes: Route[] = [
   { path: 'quan-ly/danh-gia', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.STAFF_REVIEW_ROUTES) },
   { path: 'quan-ly/sao-ke', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.STAFF_STATEMENT_ROUTES) },
   { path: 'quan-ly/thanh-toan', loadChildren: () => import('./features/payments/payments.routes').then((m) => m.STAFF_PAYMENT_ROUTES) },
+  // Province reporting (issue 8): the staff dashboard of their province, the admins' national view.
+  { path: 'quan-ly/bao-cao', loadChildren: () => import('./features/reporting/reporting.routes').then((m) => m.STAFF_REPORT_ROUTES) },
+  { path: 'quan-tri/bao-cao', loadChildren: () => import('./features/reporting/reporting.routes').then((m) => m.ADMIN_REPORT_ROUTES) },
   // Storefront last among the areas: it owns '', 'search' and 'products/:id'.
   { path: '', loadChildren: () => import('./features/storefront/storefront.routes').then((m) => m.STOREFRONT_ROUTES) },
   { path: '**', title: 'shell.notFound.title', loadComponent: () => import('./shell/not-found.page').then((m) => m.NotFoundPage) },

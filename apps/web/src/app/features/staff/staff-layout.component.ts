@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { TranslatePipe } from '@nss/web-data-access';
+import { AuthSession, TranslatePipe } from '@nss/web-data-access';
 
 /**
- * Province staff area: a tab bar (sellers, listings, duplicate registrations, funnel, orders, reviews, payments,
+ * Province staff area: a tab bar (report, sellers, listings, duplicate registrations, funnel, orders, reviews, payments,
  * sellers' statements, stamp scans, stamp approvals) above the
  * page. Links are absolute: the orders and payments pages (`/quan-ly/…`) use the same layout.
  */
@@ -14,6 +14,8 @@ import { TranslatePipe } from '@nss/web-data-access';
   template: `
     <h1 class="title">{{ 'staff.home.title' | t }}</h1>
     <nav class="tabs" [attr.aria-label]="'staff.home.title' | t">
+      <a [routerLink]="reportLink()" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-report">
+        {{ 'staff.nav.report' | t }}</a>
       <a routerLink="/staff/sellers" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-sellers">
         {{ 'staff.nav.sellers' | t }}</a>
       <a routerLink="/staff/products" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="staff-nav-products">
@@ -41,4 +43,8 @@ import { TranslatePipe } from '@nss/web-data-access';
     .title { font-size: 1.2rem; margin: 12px 0 8px; }
   `,
 })
-export class StaffLayoutComponent {}
+export class StaffLayoutComponent {
+  private readonly session = inject(AuthSession);
+  /** Admins get the national view (any province); staff their province's dashboard. */
+  protected readonly reportLink = computed(() => (this.session.role() === 'admin' ? '/quan-tri/bao-cao' : '/quan-ly/bao-cao'));
+}

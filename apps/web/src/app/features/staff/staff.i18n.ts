@@ -4,6 +4,7 @@ export const STAFF_TEXTS: Dictionary = {
   vi: {
     'staff.home.title': 'Cán bộ Sở',
     'staff.count': '{n} mục',
+    'staff.nav.report': 'Báo cáo',
     'staff.nav.sellers': 'Người bán',
     'staff.nav.products': 'Sản phẩm',
     'staff.nav.funnel': 'Phễu',
@@ -84,6 +85,7 @@ export const STAFF_TEXTS: Dictionary = {
   en: {
     'staff.home.title': 'Province staff',
     'staff.count': '{n} items',
+    'staff.nav.report': 'Report',
     'staff.nav.sellers': 'Sellers',
     'staff.nav.cases': 'Duplicates',
     'staff.nav.orders': 'Orders',
