@@ -25,6 +25,8 @@ export interface RebuildReport {
   events: number;
   deltas: { live: number; rebuilt: number };
   drift: FigureDrift[];
+  /** Days whose top products/sellers sums (`report_top`) differ, per province. */
+  topDrift: Array<{ provinceCode: string; daysDiffering: number }>;
   applied: boolean;
 }
 
@@ -91,10 +93,11 @@ export class ReportRebuild {
     await foldDays(shadow, await shadow.daysWithDeltas());
 
     const drift = await this.compare(live, shadow, filter);
+    const topDrift = await compareTops(live, shadow, filter);
     const deltas = { live: await live.deltas.countDocuments(filter).exec(), rebuilt: await shadow.deltas.countDocuments(filter).exec() };
     if (options.apply) await this.swap(live, shadow, filter);
-    this.logger.log(`report rebuild${options.provinceCode ? ` of ${options.provinceCode}` : ''}: ${events} events, ${drift.length} figures drifted${options.apply ? ', applied' : ''}`);
-    return { provinceCode: options.provinceCode ?? null, events, deltas, drift, applied: !!options.apply };
+    this.logger.log(`report rebuild${options.provinceCode ? ` of ${options.provinceCode}` : ''}: ${events} events, ${drift.length} figures drifted, top sums of ${topDrift.reduce((n, d) => n + d.daysDiffering, 0)} days${options.apply ? ', applied' : ''}`);
+    return { provinceCode: options.provinceCode ?? null, events, deltas, drift, topDrift, applied: !!options.apply };
   }
 
   private async compare(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<FigureDrift[]> {
@@ -133,9 +136,33 @@ export class ReportRebuild {
     await eachBatch(shadow.rollups, filter, async (docs) => {
       for (const doc of docs) await live.rollups.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
     });
+    await eachBatch(shadow.tops, filter, async (docs) => {
+      for (const doc of docs) await live.tops.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
+    });
     await removeAbsent(live.deltas, shadow.deltas, filter);
     await removeAbsent(live.rollups, shadow.rollups, filter);
+    await removeAbsent(live.tops, shadow.tops, filter);
   }
+}
+
+/** Day documents of the top sums whose content differs (`foldedAt` aside), counted per province. */
+async function compareTops(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<RebuildReport['topDrift']> {
+  const days = async (store: ReportStore) => new Map((await store.topsOf({ ...filter, level: 'd' })).map((d) => [d._id, JSON.stringify(sortedKeys(d.communes))]));
+  const [a, b] = [await days(live), await days(shadow)];
+  const counts = new Map<string, number>();
+  for (const id of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(id) === b.get(id)) continue;
+    const provinceCode = id.split(':')[1] ?? '';
+    counts.set(provinceCode, (counts.get(provinceCode) ?? 0) + 1);
+  }
+  return [...counts].map(([provinceCode, daysDiffering]) => ({ provinceCode, daysDiffering })).sort((x, y) => x.provinceCode.localeCompare(y.provinceCode));
+}
+
+/** A copy with object keys in order (documents read back may list keys in another order). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
+  return value;
 }
 
 async function eachBatch<T extends { _id: string }>(model: Model<T>, filter: { provinceCode?: string }, work: (docs: T[]) => Promise<void>): Promise<void> {
