@@ -85,6 +85,29 @@ export class WorkerHarness {
     return { child, log };
   }
 
+  /** Runs a worker command (`report:rebuild --apply`…) to its end: its exit code and output. */
+  runCommand(args: string[], timeoutMs = 180_000): Promise<{ code: number | null; output: string }> {
+    const script = existsSync(DIST_WORKER) ? [DIST_WORKER] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/worker/src/main.ts')];
+    const child = spawn(process.execPath, [...script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.integration.json'), TS_NODE_FILES: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${args.join(' ')} did not finish in ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolvePromise({ code, output });
+      });
+    });
+  }
+
   async close(): Promise<void> {
     for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await this.queue?.close();

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Model, Types } from 'mongoose';
 import { SUMMED_FIGURES, UNIQUE_FIGURES, type FigureName } from '@nss/report-figures';
-import { isDuplicateKeyError } from '@nss/server-core';
 import { deltaOf } from '../sources/event-deltas';
 import { ReportSourcesRepository } from '../sources/report-sources.repository';
 import { REPORT_SOURCE_NAMES } from '../sources/source-events';
+import type { ReportDelta } from '../store/report-delta.schema';
 import type { PlaceFigures, ReportRollup } from '../store/report-rollup.schema';
 import { foldDays } from '../store/rollup-fold';
 import { ReportStoreRepository, type ReportStore } from '../store/report-store.repository';
@@ -124,14 +124,16 @@ export class ReportRebuild {
 
   /**
    * Makes live equal to the rebuilt copy without a moment where it is empty, and so that a run killed half-way leaves
-   * a mix that the next run completes: rebuilt documents are written over live ones (deltas are the same for the same
-   * event: missing ones inserted), then live documents the rebuild does not have are removed.
+   * a mix that the next run completes: rebuilt documents are written over live ones (deltas only where they differ),
+   * then live documents the rebuild does not have are removed.
    */
   private async swap(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<void> {
     await eachBatch(shadow.deltas, filter, async (docs) => {
-      await live.deltas.insertMany(docs, { ordered: false }).catch((error: unknown) => {
-        if (!isDuplicateKeyError(error)) throw error;
-      });
+      // A delta is a function of its event: one whose event was completed afterwards (the backfill writes lines onto
+      // earlier order events) is replaced, so a later fold of its day does not bring the old numbers back.
+      const current = new Map((await live.deltas.find({ _id: { $in: docs.map((d) => d._id) } }).lean<ReportDelta[]>().exec()).map((d) => [d._id, JSON.stringify(sortedKeys(d))]));
+      const changed = docs.filter((d) => current.get(d._id) !== JSON.stringify(sortedKeys(d)));
+      for (const doc of changed) await live.deltas.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
     });
     await eachBatch(shadow.rollups, filter, async (docs) => {
       for (const doc of docs) await live.rollups.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
