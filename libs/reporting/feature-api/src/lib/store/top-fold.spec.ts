@@ -19,8 +19,9 @@ describe('top sums folded like the rollups', () => {
 
   it('folds months from days without changing them, and has nothing to write when all cancelled out', () => {
     const day = topOf('d', '19', '2026-11-22', [{ communeKey: 'c', top: { products: { p1: [1, 100, 10] }, sellers: {} } }], now);
+    if (!day) throw new Error('no day document');
     const copy = structuredClone(day);
-    expect(topOf('m', '19', '2026-11', [day!, day!], now)?.communes['c']?.products['p1']).toEqual([2, 200, 20]);
+    expect(topOf('m', '19', '2026-11', [day, day], now)?.communes['c']?.products['p1']).toEqual([2, 200, 20]);
     expect(day).toEqual(copy);
     expect(topOf('d', '19', '2026-11-23', [
       { communeKey: 'c', top: { products: { p1: [1, 100, 10] }, sellers: {} } },
