@@ -118,9 +118,9 @@ describe('the report ingest survives kill -9 of the worker (real processes, data
     expect(sellers.reduce((n, s) => n + (s[1] ?? 0), 0)).toBe(written.revenue);
 
     // And the rollups equal a rebuild from the source events (exit code 1 on any drift).
-    const rebuild = await harness.runCommand(['report:rebuild']);
+    const rebuild = await harness.runCommand(['report:rebuild'], 400_000);
     expect(rebuild.output).toContain('no drift');
     expect(rebuild.output).toContain(`${written.events} events, deltas live ${written.events} / rebuilt ${written.events}`);
     expect(rebuild.code).toBe(0);
-  }, 900_000);
+  }, 1_200_000);
 });

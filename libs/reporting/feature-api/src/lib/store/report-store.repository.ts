@@ -32,6 +32,13 @@ export class ReportStore {
     }
   }
 
+  /** The deltas among `deltas` not stored yet (one `$in` read of their ids). */
+  async notStored(deltas: EventDelta[]): Promise<EventDelta[]> {
+    if (!deltas.length) return [];
+    const stored = new Set((await this.deltas.find({ _id: { $in: deltas.map((d) => d.id) } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((d) => d._id));
+    return deltas.filter((d) => !stored.has(d.id));
+  }
+
   deltasOfDay(provinceCode: string, dayVn: string): Promise<ReportDelta[]> {
     return this.deltas.find({ provinceCode, dayVn }).lean<ReportDelta[]>().exec();
   }
