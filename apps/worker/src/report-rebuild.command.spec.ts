@@ -18,9 +18,11 @@ describe('report:rebuild command line', () => {
       events: 12,
       deltas: { live: 10, rebuilt: 11 },
       drift: [{ provinceCode: '19', figure: 'orders_sold', live: 3, rebuilt: 4, daysDiffering: 1 }],
+      topDrift: [{ provinceCode: '19', daysDiffering: 2 }],
       applied: false,
     });
     expect(text).toContain('lệch/drift 19 orders_sold: live 3, rebuilt 4 (1 days differ)');
+    expect(text).toContain('lệch/drift 19 top products/sellers: 2 days differ');
     expect(text).toContain('not applied (add --apply)');
   });
 });

@@ -17,10 +17,12 @@ export function formatRebuildReport(report: RebuildReport): string {
   const lines = [
     `Báo cáo dựng lại / report rebuild${report.provinceCode ? ` — tỉnh/province ${report.provinceCode}` : ''}: ${report.events} events, deltas live ${report.deltas.live} / rebuilt ${report.deltas.rebuilt}`,
   ];
-  if (!report.drift.length) lines.push('Không lệch / no drift');
+  const drifted = report.drift.length + report.topDrift.length > 0;
+  if (!drifted) lines.push('Không lệch / no drift');
   for (const d of report.drift) lines.push(`  lệch/drift ${d.provinceCode} ${d.figure}: live ${d.live}, rebuilt ${d.rebuilt} (${d.daysDiffering} days differ)`);
+  for (const d of report.topDrift) lines.push(`  lệch/drift ${d.provinceCode} top products/sellers: ${d.daysDiffering} days differ`);
   if (report.applied) lines.push('Đã thay bằng bản dựng lại / rebuilt rollups applied');
-  else if (report.drift.length) lines.push('Chưa áp dụng (thêm --apply) / not applied (add --apply)');
+  else if (drifted) lines.push('Chưa áp dụng (thêm --apply) / not applied (add --apply)');
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,7 +38,7 @@ export async function runReportRebuild(config: AppConfig, argv: string[]): Promi
   try {
     const report = await app.get(ReportRebuild).run(options);
     process.stdout.write(formatRebuildReport(report));
-    return report.drift.length && !report.applied ? 1 : 0;
+    return report.drift.length + report.topDrift.length && !report.applied ? 1 : 0;
   } finally {
     await app.close();
   }

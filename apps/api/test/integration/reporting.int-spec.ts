@@ -3,7 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
-import type { ApiError, Order, ReportCommunesDto, ReportFiguresDto, ReportFunnelDto, ReportSeriesDto } from '@nss/contracts';
+import type { ApiError, Order, Product, ReportCommunesDto, ReportFiguresDto, ReportFunnelDto, ReportSeriesDto, ReportTopDto } from '@nss/contracts';
 import { SellerDirectory } from '@nss/onboarding-api';
 import { OrderPayments } from '@nss/orders-api';
 import { addDays, vnDay, type FigureName } from '@nss/report-figures';
@@ -26,6 +26,7 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
   let worker: TestingModule;
   let ingest: () => Promise<unknown>;
   let shop: SellerWithAgent;
+  let listed: Product;
   let staff: CreatedAccount;
   let otherStaff: CreatedAccount;
   let admin: CreatedAccount;
@@ -104,6 +105,7 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
   it('gives the dashboard the totals recomputed from the raw records, through cancellations, refunds and a re-verification', async () => {
     shop = await aShop(api);
     const product = await aListing(api, shop, { stock: 50, priceVnd: 120_000, netWeightGrams: 500 });
+    listed = product;
     const buyer = await anAccount().create(api);
 
     // Training: the shop's household, a household known by phone only (it registers afterwards), one by name only.
@@ -143,6 +145,34 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     expect(figures.orders_completed).toBe(1);
   });
 
+  it('ranks the top products and sellers by revenue net of cancellations and refunds, from the rollups, with public names', async () => {
+    // From the raw orders: what is still sold, per product and per seller.
+    const orders = await api.connection.collection('orders').find({ provinceCode: '19' }).toArray();
+    const sold = orders.filter((o) => o['state'] !== 'cancelled' && o['state'] !== 'refunded');
+    const rawLines = sold.flatMap((o) => o['lines'] as Array<{ productId: string; quantity: number; netWeightGrams: number; lineTotalVnd: number }>);
+    const ofProduct = rawLines.filter((l) => l.productId === listed.id);
+    const products = await get<ReportTopDto>(`/api/reports/top?province=19&by=product&${range}`, staff.accessToken);
+    expect(products.status).toBe(200);
+    expect(products.body.rows).toEqual([
+      { id: listed.id, name: listed.name, orders: sold.length, revenueVnd: ofProduct.reduce((n, l) => n + l.lineTotalVnd, 0), weightKg: ofProduct.reduce((n, l) => n + l.quantity * l.netWeightGrams, 0) / 1000 },
+    ]);
+    expect(products.body.rows[0]).toMatchObject({ orders: 2, revenueVnd: 720_000, weightKg: 3 });
+
+    const sellers = await get<ReportTopDto>(`/api/reports/top?province=19&by=seller&${range}&limit=5`, staff.accessToken);
+    expect(sellers.body.rows).toEqual([{ id: shop.seller.seller.id, name: shop.seller.seller.displayName, orders: 2, revenueVnd: 720_000, weightKg: 3 }]);
+    // Public names only: no phone of the seller anywhere in the answer.
+    expect(JSON.stringify(sellers.body)).not.toContain(shop.seller.phone);
+    // The seller's commune has them; another commune of the province has none; admins see the country's.
+    expect((await get<ReportTopDto>(`/api/reports/top?province=19&commune=${COMMUNES.tanCuong.communeCode}&${range}`, staff.accessToken)).body.rows).toHaveLength(1);
+    expect((await get<ReportTopDto>(`/api/reports/top?province=19&commune=${COMMUNES.phanDinhPhung.communeCode}&${range}`, staff.accessToken)).body.rows).toEqual([]);
+    expect((await get<ReportTopDto>(`/api/reports/top?by=seller&${range}`, admin.accessToken)).body.rows.map((r) => r.id)).toEqual([shop.seller.seller.id]);
+    // Another province's staff: 403 on this province, nothing of it in their own.
+    expect((await get<ApiError>(`/api/reports/top?province=19&${range}`, otherStaff.accessToken)).status).toBe(403);
+    expect((await get<ReportTopDto>(`/api/reports/top?${range}`, otherStaff.accessToken)).body.rows).toEqual([]);
+    expect((await get<ApiError>(`/api/reports/top?province=19&limit=500`, staff.accessToken)).status).toBe(400);
+    expect((await get<ApiError>(`/api/reports/top?province=19&by=commune`, staff.accessToken)).status).toBe(400);
+  });
+
   it('applies each event exactly once however often it is read again, and the rebuild finds no drift', async () => {
     const before = await figuresOf(`province=19&${range}`);
     const deltas = await api.connection.collection('report_deltas').countDocuments();
@@ -160,6 +190,7 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
 
     const report = await worker.get(ReportRebuild).run({ provinceCode: '19' });
     expect(report.drift).toEqual([]);
+    expect(report.topDrift).toEqual([]);
     expect(report.deltas.rebuilt).toBe(report.deltas.live);
   });
 
@@ -182,12 +213,14 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     await deltas.insertOne({ _id: `19:${yesterday}:orders:state:phantom:1`, provinceCode: '19', communeKey: COMMUNES.tanCuong.communeCode, dayVn: yesterday, source: 'orders', figures: { orders_created: 1 }, members: {} } as never);
     await redis.sadd(keys.dirty, `19|${yesterday}`);
     await ingest();
-    // A rollup damaged by hand.
+    // A rollup damaged by hand, and the top sums of the day too.
     await api.connection.collection<{ _id: string }>('report_rollups').updateOne({ _id: `d:19:${today}` }, { $set: { 'total.figures.stamps_activated': 99 } });
+    await api.connection.collection<{ _id: string }>('report_top').updateOne({ _id: `d:19:${today}` }, { $set: { [`communes.${COMMUNES.tanCuong.communeCode}.sellers.${shop.seller.seller.id}`]: [9, 9, 9] } });
 
     const report = await worker.get(ReportRebuild).run({ provinceCode: '19' });
     expect(report.drift.map((d) => d.figure)).toEqual(expect.arrayContaining(['orders_created', 'stamps_activated']));
     expect(report.drift.find((d) => d.figure === 'orders_created')).toMatchObject({ live: before.orders_created, rebuilt: before.orders_created, daysDiffering: 2 });
+    expect(report.topDrift).toEqual([{ provinceCode: '19', daysDiffering: 1 }]);
     expect(report.deltas.rebuilt).toBe(report.deltas.live);
     expect(report.applied).toBe(false);
 
@@ -197,6 +230,7 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     expect(await deltas.countDocuments({ _id: `19:${yesterday}:orders:state:phantom:1` })).toBe(0);
     expect(await api.connection.collection<{ _id: string }>('report_rollups').countDocuments({ _id: `d:19:${yesterday}` })).toBe(0);
     expect((await worker.get(ReportRebuild).run({ provinceCode: '19' })).drift).toEqual([]);
+    expect((await get<ReportTopDto>(`/api/reports/top?province=19&by=seller&${range}`, staff.accessToken)).body.rows[0]).toMatchObject({ orders: 2, revenueVnd: 720_000 });
     // Back to a normal cursor (none: the next ingest reads everything again, harmlessly).
     await redis.del(...(await redis.keys(`${keys.prefix}cursor:*`)));
   });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,19 +70,42 @@ export class WorkerHarness {
     this.queue = new Queue('stamps', { connection: { url: redisUrl } });
   }
 
+  /** `main.js` from the build, else the TypeScript sources through ts-node, with the harness's environment. */
+  private spawnWorker(args: string[], stdio: StdioOptions): ChildProcess {
+    const script = existsSync(DIST_WORKER) ? [DIST_WORKER] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/worker/src/main.ts')];
+    return spawn(process.execPath, [...script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.integration.json'), TS_NODE_FILES: 'false' },
+      stdio,
+    });
+  }
+
   /** Starts a worker process; its output goes to `<name>.log` (see `tail`). */
   startWorker(name: string): { child: ChildProcess; log: string } {
     const log = join(this.logDir, `${name}.log`);
     const fd = openSync(log, 'a');
-    const args = existsSync(DIST_WORKER) ? [DIST_WORKER] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/worker/src/main.ts')];
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.integration.json'), TS_NODE_FILES: 'false' },
-      stdio: ['ignore', fd, fd],
-    });
+    const child = this.spawnWorker([], ['ignore', fd, fd]);
     closeSync(fd);
     this.children.push(child);
     return { child, log };
+  }
+
+  /** Runs a worker command (`report:rebuild --apply`…) to its end: its exit code and output. */
+  runCommand(args: string[], timeoutMs = 180_000): Promise<{ code: number | null; output: string }> {
+    const child = this.spawnWorker(args, ['ignore', 'pipe', 'pipe']);
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${args.join(' ')} did not finish in ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolvePromise({ code, output });
+      });
+    });
   }
 
   async close(): Promise<void> {

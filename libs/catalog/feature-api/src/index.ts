@@ -12,3 +12,5 @@ export { MediaJobsProcessor } from './lib/photos/media-jobs.processor';
 export { CATALOG_SELLERS } from './lib/sellers/catalog-sellers';
 export type { CatalogSellers, CatalogSellerInfo } from './lib/sellers/catalog-sellers';
 export { thumbnailJobId } from './lib/photos/photos.service';
+export { CatalogEventsBackfillModule } from './lib/events/catalog-events-backfill.module';
+export { CatalogEventsBackfillRepository } from './lib/events/catalog-events-backfill.repository';

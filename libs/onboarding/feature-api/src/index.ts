@@ -3,3 +3,5 @@ export { SellerDirectory, type CatalogSeller } from './lib/sellers/seller-direct
 export { SellerRegistrationService } from './lib/sellers/seller-registration.service';
 export { CitizenIdHashBackfill } from './lib/sellers/citizen-id-hash.backfill';
 export { CitizenIdHasher } from './lib/sellers/citizen-id-hasher';
+export { OnboardingEventsBackfillModule } from './lib/events-backfill/onboarding-events-backfill.module';
+export { OnboardingEventsBackfillRepository } from './lib/events-backfill/onboarding-events-backfill.repository';

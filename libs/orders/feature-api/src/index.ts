@@ -20,3 +20,5 @@ export {
 } from './lib/order-events/order-event-consumers';
 export { LedgerService, type CompletedOrderFacts, type RefundFacts, type BookingOutcome } from './lib/ledger/ledger.service';
 export { LedgerOrderEventConsumer } from './lib/ledger/ledger-order-event.consumer';
+export { OrderEventsBackfillModule } from './lib/order-events/order-events-backfill.module';
+export { OrderEventsBackfillRepository } from './lib/order-events/order-events-backfill.repository';

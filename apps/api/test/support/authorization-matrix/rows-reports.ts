@@ -49,6 +49,7 @@ export const reportRows: Rows = {
   'GET /api/reports/communes': reportRow('/api/reports/communes', '&period=year&at=2026'),
   'GET /api/reports/series': reportRow('/api/reports/series', '&figure=orders_sold&period=month&at=2026-11&granularity=week'),
   'GET /api/reports/funnel': reportRow('/api/reports/funnel', '&by=agent'),
+  'GET /api/reports/top': reportRow('/api/reports/top', '&by=seller&period=month&at=2026-11&limit=5'),
   // Exports: asking is scoped like the figures (403 for another province); a stranger's export is 404.
   'POST /api/reports/exports': {
     scoped: true,

@@ -6,7 +6,8 @@ import { ReportDelta, ReportDeltaSchema } from './store/report-delta.schema';
 import { ReportHousehold, ReportHouseholdSchema } from './store/report-household.schema';
 import { ReportHouseholdsRepository } from './store/report-households.repository';
 import { ReportRollup, ReportRollupSchema } from './store/report-rollup.schema';
-import { ReportStoreRepository, SHADOW_DELTA_MODEL, SHADOW_ROLLUP_MODEL } from './store/report-store.repository';
+import { ReportStoreRepository, SHADOW_DELTA_MODEL, SHADOW_ROLLUP_MODEL, SHADOW_TOP_MODEL } from './store/report-store.repository';
+import { ReportTop, ReportTopSchema } from './store/report-top.schema';
 import { FunnelProjection } from './worker/funnel-projection';
 import { ReportIngest } from './worker/report-ingest';
 import { ReportRebuild } from './worker/report-rebuild';
@@ -14,6 +15,7 @@ import { ReportRebuild } from './worker/report-rebuild';
 /** The shadow copies the rebuild writes before it compares (and, on `--apply`, swaps). */
 const shadowDeltaSchema = ReportDeltaSchema.clone().set('collection', 'report_deltas_rebuild');
 const shadowRollupSchema = ReportRollupSchema.clone().set('collection', 'report_rollups_rebuild');
+const shadowTopSchema = ReportTopSchema.clone().set('collection', 'report_top_rebuild');
 
 /**
  * Reporting's consumer side without a queue consumer: the source event views, deltas, rollups, the funnel
@@ -28,6 +30,8 @@ const shadowRollupSchema = ReportRollupSchema.clone().set('collection', 'report_
       { name: ReportHousehold.name, schema: ReportHouseholdSchema },
       { name: SHADOW_DELTA_MODEL, schema: shadowDeltaSchema },
       { name: SHADOW_ROLLUP_MODEL, schema: shadowRollupSchema },
+      { name: ReportTop.name, schema: ReportTopSchema },
+      { name: SHADOW_TOP_MODEL, schema: shadowTopSchema },
     ]),
   ],
   providers: [ReportSourcesRepository, ReportStoreRepository, ReportHouseholdsRepository, FunnelProjection, ReportIngest, ReportRebuild],

@@ -9,6 +9,10 @@ import { ReportHousehold, ReportHouseholdSchema } from './store/report-household
 import { ReportHouseholdsRepository } from './store/report-households.repository';
 import { ReportRollup, ReportRollupSchema } from './store/report-rollup.schema';
 import { ReportRollupsRepository } from './store/report-rollups.repository';
+import { REPORT_NAME_MODELS, ReportNamesRepository } from './store/report-names.repository';
+import { ReportTop, ReportTopSchema } from './store/report-top.schema';
+import { ReportTopsRepository } from './store/report-tops.repository';
+import { ReportTopService } from './api/report-top.service';
 
 /**
  * Reporting in the API: figures, commune table, series and the funnel under `/api/reports`, read from reporting's
@@ -19,11 +23,13 @@ import { ReportRollupsRepository } from './store/report-rollups.repository';
     MongooseModule.forFeature([
       { name: ReportRollup.name, schema: ReportRollupSchema },
       { name: ReportHousehold.name, schema: ReportHouseholdSchema },
+      { name: ReportTop.name, schema: ReportTopSchema },
+      ...REPORT_NAME_MODELS,
     ]),
     // Exports (files made by the worker) and the public open data.
     ReportExportsApiModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportRollupsRepository, ReportHouseholdsRepository, RollupReader, ReportsService, ReportFunnelService],
+  providers: [ReportRollupsRepository, ReportHouseholdsRepository, RollupReader, ReportsService, ReportFunnelService, ReportTopsRepository, ReportNamesRepository, ReportTopService],
 })
 export class ReportingModule {}

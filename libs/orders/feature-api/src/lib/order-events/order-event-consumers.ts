@@ -27,6 +27,8 @@ export interface OrderEventLine {
   productId: string;
   quantity: number;
   netWeightGrams: number;
+  /** The line's goods value (reporting ranks products by it); absent on events written before it was added. */
+  lineTotalVnd?: number;
 }
 
 /**

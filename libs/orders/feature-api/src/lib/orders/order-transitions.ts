@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { AppError, DocumentLocks } from '@nss/server-core';
 import type { OrderActorRole, OrderState } from '@nss/contracts';
 import { vnDayKey, vnMonthKey } from '@nss/util-vn';
-import type { OrderEventActor, OrderEventType } from '../order-events/order-event-consumers';
+import type { OrderEventActor, OrderEventLine, OrderEventType } from '../order-events/order-event-consumers';
 import { OrderEventQueue } from '../order-events/order-event-queue';
 import type { OrderEvent, OrderEventDocument } from '../order-events/order-event.schema';
 import { OrderEventsRepository } from '../order-events/order-events.repository';
@@ -96,9 +96,14 @@ export const EVENT_TYPE_OF: Record<OrderState, OrderEventType> = {
   refunded: 'order.refunded',
 };
 
+/** A line as order events carry it (also what the events backfill writes onto events from before lines existed). */
+export function orderEventLine(l: Pick<OrderLineDoc, 'productId' | 'quantity' | 'netWeightGrams' | 'lineTotalVnd'>): OrderEventLine {
+  return { productId: l.productId, quantity: l.quantity, netWeightGrams: l.netWeightGrams, lineTotalVnd: l.lineTotalVnd };
+}
+
 /** The event document of an order entering `to` (creation: `from` null, version 1). */
 export function orderEventDoc(
-  order: Pick<Order, 'code' | 'checkoutId' | 'sellerId' | 'buyerUserId' | 'provinceCode' | 'communeCode' | 'buyerProvinceCode' | 'buyerCommuneCode' | 'paymentMethod' | 'itemsTotalVnd' | 'shippingFeeVnd' | 'totalVnd'> & { _id: Types.ObjectId; lines?: Array<Pick<OrderLineDoc, 'productId' | 'quantity' | 'netWeightGrams'>> },
+  order: Pick<Order, 'code' | 'checkoutId' | 'sellerId' | 'buyerUserId' | 'provinceCode' | 'communeCode' | 'buyerProvinceCode' | 'buyerCommuneCode' | 'paymentMethod' | 'itemsTotalVnd' | 'shippingFeeVnd' | 'totalVnd'> & { _id: Types.ObjectId; lines?: Array<Pick<OrderLineDoc, 'productId' | 'quantity' | 'netWeightGrams' | 'lineTotalVnd'>> },
   version: number,
   from: OrderState | null,
   to: OrderState,
@@ -131,7 +136,7 @@ export function orderEventDoc(
     monthVn: vnMonthKey(at),
     paymentMethod: order.paymentMethod,
     totals: { itemsTotalVnd: order.itemsTotalVnd, shippingFeeVnd: order.shippingFeeVnd, totalVnd: order.totalVnd },
-    lines: (order.lines ?? []).map((l) => ({ productId: l.productId, quantity: l.quantity, netWeightGrams: l.netWeightGrams })),
+    lines: (order.lines ?? []).map(orderEventLine),
     data,
     consumedBy: [],
     dispatchedAt: null,

@@ -9,6 +9,9 @@ import {
   reportFunnelSchema,
   reportSeriesQuerySchema,
   reportSeriesSchema,
+  reportTopQuerySchema,
+  reportTopSchema,
+  type ReportTopDto,
   type ReportCommunesDto,
   type ReportFiguresDto,
   type ReportFunnelDto,
@@ -16,6 +19,7 @@ import {
 } from '@nss/contracts';
 import { createZodDto, CurrentActor, Roles, type Actor } from '@nss/server-core';
 import { ReportFunnelService } from './report-funnel.service';
+import { ReportTopService } from './report-top.service';
 import { ReportsService } from './reports.service';
 
 class FiguresQueryDto extends createZodDto(reportFiguresQuerySchema) {}
@@ -26,6 +30,8 @@ class SeriesQueryDto extends createZodDto(reportSeriesQuerySchema) {}
 class SeriesResponseDto extends createZodDto(reportSeriesSchema) {}
 class FunnelQueryDto extends createZodDto(reportFunnelQuerySchema) {}
 class FunnelResponseDto extends createZodDto(reportFunnelSchema) {}
+class TopQueryDto extends createZodDto(reportTopQuerySchema) {}
+class TopResponseDto extends createZodDto(reportTopSchema) {}
 
 /** Province reports for province staff (their own province) and admins (any province, or the country). */
 @ApiTags('reports')
@@ -35,6 +41,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly funnelReports: ReportFunnelService,
+    private readonly topReports: ReportTopService,
   ) {}
 
   @Roles('province_staff', 'admin')
@@ -63,5 +70,12 @@ export class ReportsController {
   @ApiOkResponse({ type: FunnelResponseDto })
   funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto): Promise<ReportFunnelDto> {
     return this.funnelReports.funnel(actor, query);
+  }
+
+  @Roles('province_staff', 'admin')
+  @Get('top')
+  @ApiOkResponse({ type: TopResponseDto })
+  top(@CurrentActor() actor: Actor, @Query() query: TopQueryDto): Promise<ReportTopDto> {
+    return this.topReports.top(actor, query);
   }
 }

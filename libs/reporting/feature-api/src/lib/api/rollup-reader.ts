@@ -7,7 +7,7 @@ import { type PlaceFigures, rollupId } from '../store/report-rollup.schema';
 import { ReportRollupsRepository } from '../store/report-rollups.repository';
 
 /** The rollup ids that cover a period for some provinces: whole years, whole months, and the ragged days. */
-function idsOf(provinces: string[], period: Pick<Period, 'from' | 'to'>): string[] {
+export function idsOf(provinces: string[], period: Pick<Period, 'from' | 'to'>): string[] {
   const cover = coverOf(period);
   return provinces.flatMap((p) => [
     ...cover.years.map((y) => rollupId('y', p, y)),

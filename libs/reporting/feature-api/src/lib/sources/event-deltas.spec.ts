@@ -13,8 +13,8 @@ const event = (fields: Partial<SourceEvent> & Record<string, unknown>): SourceEv
 
 describe('deltas of source events', () => {
   const lines = [
-    { productId: 'p1', quantity: 2, netWeightGrams: 500 },
-    { productId: 'p2', quantity: 3, netWeightGrams: 1000 },
+    { productId: 'p1', quantity: 2, netWeightGrams: 500, lineTotalVnd: 100_000 },
+    { productId: 'p2', quantity: 3, netWeightGrams: 1000, lineTotalVnd: 200_000 },
   ];
   const order = (type: string, extra: Record<string, unknown> = {}) =>
     event({ type, key: `state:o1:${type}`, dayVn: '2026-11-22', sellerId: 's1', paymentMethod: 'cod', totals: { itemsTotalVnd: 300_000, totalVnd: 330_000 }, lines, ...extra });
@@ -28,7 +28,13 @@ describe('deltas of source events', () => {
       source: 'orders',
       figures: { orders_created: 1, orders_created_cod: 1, orders_sold: 1, revenue_vnd: 300_000, weight_grams: 4000 },
       members: { active_sellers: ['s1'] },
+      top: { products: { p1: [1, 100_000, 1000], p2: [1, 200_000, 3000] }, sellers: { s1: [1, 300_000, 4000] } },
     });
+  });
+
+  it('takes a cancelled order off its products and seller too, with the same amounts', () => {
+    expect(deltaOf('orders', order('order.cancelled'))?.top).toEqual({ products: { p1: [-1, -100_000, -1000], p2: [-1, -200_000, -3000] }, sellers: { s1: [-1, -300_000, -4000] } });
+    expect(deltaOf('orders', order('order.paid'))?.top).toBeUndefined();
   });
 
   it('takes a cancelled or refunded order off on the day it happens', () => {

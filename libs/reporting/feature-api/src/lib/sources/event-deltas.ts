@@ -1,5 +1,6 @@
 import * as adminUnits from '@nss/admin-units';
 import { reportPlaceOf, vnDay, type FigureCounts, type FigureMembers } from '@nss/report-figures';
+import { topFactsOf, type TopFacts } from './order-top';
 import type { ReportSource, SourceEvent } from './source-events';
 
 /** What one event adds to its province, commune and day. */
@@ -12,9 +13,11 @@ export interface EventDelta {
   source: ReportSource;
   figures: FigureCounts;
   members: FigureMembers;
+  /** Orders only: per product and per seller sums (the top lists), kept in `report_top`, not in the rollups. */
+  top?: TopFacts;
 }
 
-type DeltaFacts = Pick<EventDelta, 'figures' | 'members'>;
+type DeltaFacts = Pick<EventDelta, 'figures' | 'members' | 'top'>;
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -25,8 +28,12 @@ interface EventLine {
 }
 
 /** Σ quantity × net weight of an order event's lines (grams). */
+function linesOf(event: SourceEvent): EventLine[] {
+  return Array.isArray(event['lines']) ? (event['lines'] as EventLine[]) : [];
+}
+
 function weightOf(event: SourceEvent): number {
-  const lines = Array.isArray(event['lines']) ? (event['lines'] as EventLine[]) : [];
+  const lines = linesOf(event);
   return lines.reduce((sum, line) => sum + num(line.quantity) * num(line.netWeightGrams), 0);
 }
 
@@ -39,6 +46,10 @@ function orderFacts(event: SourceEvent): DeltaFacts | null {
   const totals = (event['totals'] ?? {}) as { itemsTotalVnd?: unknown };
   const goods = num(totals.itemsTotalVnd);
   const sellerId = str(event['sellerId']);
+  const top = (sign: 1 | -1) => {
+    const facts = topFactsOf(sellerId, goods, linesOf(event), sign);
+    return facts ? { top: facts } : {};
+  };
   switch (event['type']) {
     case 'order.created': {
       const method = str(event['paymentMethod']);
@@ -46,6 +57,7 @@ function orderFacts(event: SourceEvent): DeltaFacts | null {
       return {
         figures: { orders_created: 1, ...byMethod, orders_sold: 1, revenue_vnd: goods, weight_grams: weightOf(event) },
         members: sellerId ? { active_sellers: [sellerId] } : {},
+        ...top(1),
       };
     }
     case 'order.paid':
@@ -55,9 +67,9 @@ function orderFacts(event: SourceEvent): DeltaFacts | null {
     case 'order.completed':
       return { figures: { orders_completed: 1 }, members: {} };
     case 'order.cancelled':
-      return { figures: { orders_cancelled: 1, orders_sold: -1, revenue_vnd: -goods, weight_grams: -weightOf(event) }, members: {} };
+      return { figures: { orders_cancelled: 1, orders_sold: -1, revenue_vnd: -goods, weight_grams: -weightOf(event) }, members: {}, ...top(-1) };
     case 'order.refunded':
-      return { figures: { orders_refunded: 1, orders_sold: -1, revenue_vnd: -goods, weight_grams: -weightOf(event) }, members: {} };
+      return { figures: { orders_refunded: 1, orders_sold: -1, revenue_vnd: -goods, weight_grams: -weightOf(event) }, members: {}, ...top(-1) };
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { FigureCounts, FigureMembers } from '@nss/report-figures';
+import type { TopFacts } from '../sources/order-top';
 
 /**
  * One consumed event's contribution (`report_deltas`). `_id` = `<province>:<dayVn>:<source>:<event key>`: a second
@@ -14,6 +15,8 @@ export class ReportDelta {
   @Prop({ type: String, required: true }) source!: string;
   @Prop({ type: Object, default: {} }) figures!: FigureCounts;
   @Prop({ type: Object, default: {} }) members!: FigureMembers;
+  /** Order events: per product and per seller sums (folded into `report_top`). */
+  @Prop({ type: Object, default: null }) top?: TopFacts | null;
 }
 export const ReportDeltaSchema = SchemaFactory.createForClass(ReportDelta);
 // The fold: find({ provinceCode, dayVn }) (an index rather than an `_id` prefix range: FerretDB 1.24 on SQLite does

@@ -5,9 +5,11 @@ import { isDuplicateKeyError } from '@nss/server-core';
 import type { EventDelta } from '../sources/event-deltas';
 import { ReportDelta } from './report-delta.schema';
 import { ReportRollup, type RollupLevel } from './report-rollup.schema';
+import { ReportTop } from './report-top.schema';
 
 export const SHADOW_DELTA_MODEL = 'ReportDeltaShadow';
 export const SHADOW_ROLLUP_MODEL = 'ReportRollupShadow';
+export const SHADOW_TOP_MODEL = 'ReportTopShadow';
 
 /**
  * Deltas and rollups of one generation: the live collections, or the rebuild's shadow copies (`*_rebuild`). The
@@ -17,16 +19,24 @@ export class ReportStore {
   constructor(
     readonly deltas: Model<ReportDelta>,
     readonly rollups: Model<ReportRollup>,
+    readonly tops: Model<ReportTop>,
   ) {}
 
   /** Inserts deltas; an existing `_id` (the event was applied already) is skipped. */
   async insertDeltas(deltas: EventDelta[]): Promise<void> {
-    const docs = deltas.map(({ id, provinceCode, communeKey, dayVn, source, figures, members }) => ({ _id: id, provinceCode, communeKey, dayVn, source, figures, members }));
+    const docs = deltas.map(({ id, provinceCode, communeKey, dayVn, source, figures, members, top }) => ({ _id: id, provinceCode, communeKey, dayVn, source, figures, members, ...(top ? { top } : {}) }));
     for (let i = 0; i < docs.length; i += 500) {
       await this.deltas.insertMany(docs.slice(i, i + 500), { ordered: false }).catch((error: unknown) => {
         if (!isDuplicateKeyError(error)) throw error;
       });
     }
+  }
+
+  /** The deltas among `deltas` not stored yet (one `$in` read of their ids). */
+  async notStored(deltas: EventDelta[]): Promise<EventDelta[]> {
+    if (!deltas.length) return [];
+    const stored = new Set((await this.deltas.find({ _id: { $in: deltas.map((d) => d.id) } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((d) => d._id));
+    return deltas.filter((d) => !stored.has(d.id));
   }
 
   deltasOfDay(provinceCode: string, dayVn: string): Promise<ReportDelta[]> {
@@ -47,6 +57,22 @@ export class ReportStore {
     await this.rollups.replaceOne({ _id: id }, doc, { upsert: true }).exec();
   }
 
+  topsUnder(provinceCode: string, level: RollupLevel, prefix: string): Promise<ReportTop[]> {
+    return this.tops.find({ provinceCode, level, key: { $gte: prefix, $lt: `${prefix}\uffff` } }).lean<ReportTop[]>().exec();
+  }
+
+  async putTop(doc: ReportTop | null, id: string): Promise<void> {
+    if (!doc) {
+      await this.tops.deleteOne({ _id: id }).exec();
+      return;
+    }
+    await this.tops.replaceOne({ _id: id }, doc, { upsert: true }).exec();
+  }
+
+  topsOf(filter: { provinceCode?: string; level?: RollupLevel }): Promise<ReportTop[]> {
+    return this.tops.find(filter).lean<ReportTop[]>().exec();
+  }
+
   /** Every (province, day) with deltas (the rebuild folds them all). */
   async daysWithDeltas(): Promise<Array<{ provinceCode: string; dayVn: string }>> {
     const rows = await this.deltas.aggregate<{ _id: { p: string; d: string } }>([{ $group: { _id: { p: '$provinceCode', d: '$dayVn' }, n: { $sum: 1 } } }]).exec();
@@ -60,6 +86,7 @@ export class ReportStore {
   async clear(filter: { provinceCode?: string }): Promise<void> {
     await this.deltas.deleteMany(filter).exec();
     await this.rollups.deleteMany(filter).exec();
+    await this.tops.deleteMany(filter).exec();
   }
 }
 
@@ -73,9 +100,11 @@ export class ReportStoreRepository {
     @InjectModel(ReportRollup.name) rollups: Model<ReportRollup>,
     @InjectModel(SHADOW_DELTA_MODEL) shadowDeltas: Model<ReportDelta>,
     @InjectModel(SHADOW_ROLLUP_MODEL) shadowRollups: Model<ReportRollup>,
+    @InjectModel(ReportTop.name) tops: Model<ReportTop>,
+    @InjectModel(SHADOW_TOP_MODEL) shadowTops: Model<ReportTop>,
   ) {
-    this.live = new ReportStore(deltas, rollups);
-    this.shadow = new ReportStore(shadowDeltas, shadowRollups);
+    this.live = new ReportStore(deltas, rollups, tops);
+    this.shadow = new ReportStore(shadowDeltas, shadowRollups, shadowTops);
   }
 
   /** The database these collections live in (reporting's Redis keys are per database). */

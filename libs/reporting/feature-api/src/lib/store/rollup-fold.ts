@@ -1,6 +1,7 @@
 import { addCounts, unionMembers, type FigureCounts, type FigureMembers } from '@nss/report-figures';
 import { type PlaceFigures, type ReportRollup, type RollupLevel, rollupId } from './report-rollup.schema';
 import type { ReportStore } from './report-store.repository';
+import { topOf } from './top-fold';
 
 /** A place's figures with copies of its lists (so merging never changes a document that was read). */
 export function emptyPlace(): PlaceFigures {
@@ -50,7 +51,7 @@ export function rollupOf(
 }
 
 /**
- * Recomputes (never increments) the day rollups of some (province, day) pairs from their deltas, then the months and
+ * Recomputes (never increments) the day rollups (and the top sums, `report_top`, alongside) of some (province, day) pairs from their deltas, then the months and
  * years they fall in from the level below. Running it twice, or after a crash half-way, writes the same documents.
  */
 export async function foldDays(store: ReportStore, days: Array<{ provinceCode: string; dayVn: string }>, now = new Date()): Promise<void> {
@@ -58,16 +59,19 @@ export async function foldDays(store: ReportStore, days: Array<{ provinceCode: s
   for (const { provinceCode, dayVn } of days) {
     const deltas = await store.deltasOfDay(provinceCode, dayVn);
     await store.putRollup(rollupOf('d', provinceCode, dayVn, deltas, now), rollupId('d', provinceCode, dayVn));
+    await store.putTop(topOf('d', provinceCode, dayVn, deltas, now), rollupId('d', provinceCode, dayVn));
     months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
   }
   const years = new Map<string, { provinceCode: string; key: string }>();
   for (const { provinceCode, key } of months.values()) {
     const daysOfMonth = await store.rollupsUnder(provinceCode, 'd', `${key}-`);
     await store.putRollup(rollupOf('m', provinceCode, key, daysOfMonth, now), rollupId('m', provinceCode, key));
+    await store.putTop(topOf('m', provinceCode, key, await store.topsUnder(provinceCode, 'd', `${key}-`), now), rollupId('m', provinceCode, key));
     years.set(`${provinceCode}:${key.slice(0, 4)}`, { provinceCode, key: key.slice(0, 4) });
   }
   for (const { provinceCode, key } of years.values()) {
     const monthsOfYear = await store.rollupsUnder(provinceCode, 'm', `${key}-`);
     await store.putRollup(rollupOf('y', provinceCode, key, monthsOfYear, now), rollupId('y', provinceCode, key));
+    await store.putTop(topOf('y', provinceCode, key, await store.topsUnder(provinceCode, 'm', `${key}-`), now), rollupId('y', provinceCode, key));
   }
 }

@@ -34,6 +34,7 @@ export function reportRedisKeys(dbName: string) {
 
 export interface IngestOutcome {
   events: number;
+  /** Deltas inserted by this run (events read again add none). */
   deltas: number;
   folded: number;
 }
@@ -42,8 +43,8 @@ export interface IngestOutcome {
  * The reporting consumer: reads each source's new events, inserts one delta per event into `report_deltas`
  * (`_id` = `<province>:<dayVn>:<source>:<event key>`, a duplicate = already applied), projects the funnel, marks the
  * (province, day) dirty in Redis, advances the cursor, and then folds every dirty day by recomputing it. A worker
- * killed anywhere loses nothing: the cursor moves only after the deltas and the dirty marks are written, and a dirty
- * mark is removed only after its rollups are.
+ * killed anywhere loses nothing: a day is marked before its new deltas are inserted, the cursor moves only after both,
+ * and a dirty mark is removed only after its rollups are.
  */
 @Injectable()
 export class ReportIngest {
@@ -92,12 +93,15 @@ export class ReportIngest {
     for (;;) {
       const events = await this.sources.after(source, after, INGEST_BATCH);
       if (!events.length) return;
-      const deltas = events.flatMap((event) => deltaOf(source, event) ?? []);
+      // Only the days of deltas not stored yet are marked, and before they are inserted: the overlap's re-reads (and a
+      // replay) mark nothing and fold nothing again, while a run killed between the mark and the insert leaves the
+      // mark for the next one, which finds those deltas still new.
+      const deltas = await this.store.live.notStored(events.flatMap((event) => deltaOf(source, event) ?? []));
+      const dirty = [...new Set(deltas.map((d) => `${d.provinceCode}|${d.dayVn}`))];
       await lease.assertHeld();
+      if (dirty.length) await this.redis.sadd(this.keys.dirty, ...dirty);
       await this.store.live.insertDeltas(deltas);
       await this.funnel.apply(source, events);
-      const dirty = [...new Set(deltas.map((d) => `${d.provinceCode}|${d.dayVn}`))];
-      if (dirty.length) await this.redis.sadd(this.keys.dirty, ...dirty);
       const last = events[events.length - 1]?._id as Types.ObjectId;
       // Never backwards (the overlap re-reads events behind the cursor); same-length hex ids compare as numbers.
       if (last.toHexString() > ((await this.redis.get(this.keys.cursor(source))) ?? '')) await this.redis.set(this.keys.cursor(source), last.toHexString());

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Model, Types } from 'mongoose';
 import { SUMMED_FIGURES, UNIQUE_FIGURES, type FigureName } from '@nss/report-figures';
-import { isDuplicateKeyError } from '@nss/server-core';
 import { deltaOf } from '../sources/event-deltas';
 import { ReportSourcesRepository } from '../sources/report-sources.repository';
 import { REPORT_SOURCE_NAMES } from '../sources/source-events';
+import type { ReportDelta } from '../store/report-delta.schema';
 import type { PlaceFigures, ReportRollup } from '../store/report-rollup.schema';
 import { foldDays } from '../store/rollup-fold';
 import { ReportStoreRepository, type ReportStore } from '../store/report-store.repository';
@@ -25,6 +25,8 @@ export interface RebuildReport {
   events: number;
   deltas: { live: number; rebuilt: number };
   drift: FigureDrift[];
+  /** Days whose top products/sellers sums (`report_top`) differ, per province. */
+  topDrift: Array<{ provinceCode: string; daysDiffering: number }>;
   applied: boolean;
 }
 
@@ -91,10 +93,11 @@ export class ReportRebuild {
     await foldDays(shadow, await shadow.daysWithDeltas());
 
     const drift = await this.compare(live, shadow, filter);
+    const topDrift = await compareTops(live, shadow, filter);
     const deltas = { live: await live.deltas.countDocuments(filter).exec(), rebuilt: await shadow.deltas.countDocuments(filter).exec() };
     if (options.apply) await this.swap(live, shadow, filter);
-    this.logger.log(`report rebuild${options.provinceCode ? ` of ${options.provinceCode}` : ''}: ${events} events, ${drift.length} figures drifted${options.apply ? ', applied' : ''}`);
-    return { provinceCode: options.provinceCode ?? null, events, deltas, drift, applied: !!options.apply };
+    this.logger.log(`report rebuild${options.provinceCode ? ` of ${options.provinceCode}` : ''}: ${events} events, ${drift.length} figures drifted, top sums of ${topDrift.reduce((n, d) => n + d.daysDiffering, 0)} days${options.apply ? ', applied' : ''}`);
+    return { provinceCode: options.provinceCode ?? null, events, deltas, drift, topDrift, applied: !!options.apply };
   }
 
   private async compare(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<FigureDrift[]> {
@@ -121,21 +124,47 @@ export class ReportRebuild {
 
   /**
    * Makes live equal to the rebuilt copy without a moment where it is empty, and so that a run killed half-way leaves
-   * a mix that the next run completes: rebuilt documents are written over live ones (deltas are the same for the same
-   * event: missing ones inserted), then live documents the rebuild does not have are removed.
+   * a mix that the next run completes: rebuilt documents are written over live ones (deltas only where they differ),
+   * then live documents the rebuild does not have are removed.
    */
   private async swap(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<void> {
     await eachBatch(shadow.deltas, filter, async (docs) => {
-      await live.deltas.insertMany(docs, { ordered: false }).catch((error: unknown) => {
-        if (!isDuplicateKeyError(error)) throw error;
-      });
+      // A delta is a function of its event: one whose event was completed afterwards (the backfill writes lines onto
+      // earlier order events) is replaced, so a later fold of its day does not bring the old numbers back.
+      const current = new Map((await live.deltas.find({ _id: { $in: docs.map((d) => d._id) } }).lean<ReportDelta[]>().exec()).map((d) => [d._id, JSON.stringify(sortedKeys(d))]));
+      const changed = docs.filter((d) => current.get(d._id) !== JSON.stringify(sortedKeys(d)));
+      for (const doc of changed) await live.deltas.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
     });
     await eachBatch(shadow.rollups, filter, async (docs) => {
       for (const doc of docs) await live.rollups.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
     });
+    await eachBatch(shadow.tops, filter, async (docs) => {
+      for (const doc of docs) await live.tops.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
+    });
     await removeAbsent(live.deltas, shadow.deltas, filter);
     await removeAbsent(live.rollups, shadow.rollups, filter);
+    await removeAbsent(live.tops, shadow.tops, filter);
   }
+}
+
+/** Day documents of the top sums whose content differs (`foldedAt` aside), counted per province. */
+async function compareTops(live: ReportStore, shadow: ReportStore, filter: { provinceCode?: string }): Promise<RebuildReport['topDrift']> {
+  const days = async (store: ReportStore) => new Map((await store.topsOf({ ...filter, level: 'd' })).map((d) => [d._id, JSON.stringify(sortedKeys(d.communes))]));
+  const [a, b] = [await days(live), await days(shadow)];
+  const counts = new Map<string, number>();
+  for (const id of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(id) === b.get(id)) continue;
+    const provinceCode = id.split(':')[1] ?? '';
+    counts.set(provinceCode, (counts.get(provinceCode) ?? 0) + 1);
+  }
+  return [...counts].map(([provinceCode, daysDiffering]) => ({ provinceCode, daysDiffering })).sort((x, y) => x.provinceCode.localeCompare(y.provinceCode));
+}
+
+/** A copy with object keys in order (documents read back may list keys in another order). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
+  return value;
 }
 
 async function eachBatch<T extends { _id: string }>(model: Model<T>, filter: { provinceCode?: string }, work: (docs: T[]) => Promise<void>): Promise<void> {
