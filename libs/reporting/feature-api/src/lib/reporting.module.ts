@@ -1,14 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ReportExportsApiModule } from './api/report-exports-api.module';
-import { ReportFunnelService } from './api/report-funnel.service';
 import { ReportsController } from './api/reports.controller';
-import { ReportsService } from './api/reports.service';
-import { RollupReader } from './api/rollup-reader';
-import { ReportHousehold, ReportHouseholdSchema } from './store/report-household.schema';
-import { ReportHouseholdsRepository } from './store/report-households.repository';
-import { ReportRollup, ReportRollupSchema } from './store/report-rollup.schema';
-import { ReportRollupsRepository } from './store/report-rollups.repository';
+import { ReportExportsCoreModule } from './exports/report-exports-core.module';
 import { REPORT_NAME_MODELS, ReportNamesRepository } from './store/report-names.repository';
 import { ReportTop, ReportTopSchema } from './store/report-top.schema';
 import { ReportTopsRepository } from './store/report-tops.repository';
@@ -21,15 +15,15 @@ import { ReportTopService } from './api/report-top.service';
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: ReportRollup.name, schema: ReportRollupSchema },
-      { name: ReportHousehold.name, schema: ReportHouseholdSchema },
       { name: ReportTop.name, schema: ReportTopSchema },
       ...REPORT_NAME_MODELS,
     ]),
+    // The readers the dashboard answers with (shared with the export jobs: one instance of each).
+    ReportExportsCoreModule,
     // Exports (files made by the worker) and the public open data.
     ReportExportsApiModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportRollupsRepository, ReportHouseholdsRepository, RollupReader, ReportsService, ReportFunnelService, ReportTopsRepository, ReportNamesRepository, ReportTopService],
+  providers: [ReportTopsRepository, ReportNamesRepository, ReportTopService],
 })
 export class ReportingModule {}
