@@ -49,25 +49,40 @@ export function rollupOf(
   return { _id: rollupId(level, provinceCode, key), provinceCode, level, key, total, communes, foldedAt: now };
 }
 
+/** The day keys of a month (`YYYY-MM`): `YYYY-MM-01` … its last day. */
+export function daysOfMonth(month: string): string[] {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** Days folded per query of their deltas (bounds the memory of a first ingest; ~200 deltas a busy province-day). */
+export const FOLD_CHUNK_DAYS = 500;
+
 /**
  * Recomputes (never increments) the day rollups of some (province, day) pairs from their deltas, then the months and
  * years they fall in from the level below. Running it twice, or after a crash half-way, writes the same documents.
+ * Deltas are read for many days at once, and the days of a month (the months of a year) by their ids: see
+ * ReportStore.deltasOfDays and rollupsByIds.
  */
 export async function foldDays(store: ReportStore, days: Array<{ provinceCode: string; dayVn: string }>, now = new Date()): Promise<void> {
   const months = new Map<string, { provinceCode: string; key: string }>();
-  for (const { provinceCode, dayVn } of days) {
-    const deltas = await store.deltasOfDay(provinceCode, dayVn);
-    await store.putRollup(rollupOf('d', provinceCode, dayVn, deltas, now), rollupId('d', provinceCode, dayVn));
-    months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
+  for (let i = 0; i < days.length; i += FOLD_CHUNK_DAYS) {
+    const chunk = days.slice(i, i + FOLD_CHUNK_DAYS);
+    const deltas = await store.deltasOfDays(chunk);
+    for (const { provinceCode, dayVn } of chunk) {
+      await store.putRollup(rollupOf('d', provinceCode, dayVn, deltas.get(`${provinceCode}|${dayVn}`) ?? [], now), rollupId('d', provinceCode, dayVn));
+      months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
+    }
   }
   const years = new Map<string, { provinceCode: string; key: string }>();
   for (const { provinceCode, key } of months.values()) {
-    const daysOfMonth = await store.rollupsUnder(provinceCode, 'd', `${key}-`);
-    await store.putRollup(rollupOf('m', provinceCode, key, daysOfMonth, now), rollupId('m', provinceCode, key));
+    const dayDocs = await store.rollupsByIds(daysOfMonth(key).map((day) => rollupId('d', provinceCode, day)));
+    await store.putRollup(rollupOf('m', provinceCode, key, dayDocs, now), rollupId('m', provinceCode, key));
     years.set(`${provinceCode}:${key.slice(0, 4)}`, { provinceCode, key: key.slice(0, 4) });
   }
   for (const { provinceCode, key } of years.values()) {
-    const monthsOfYear = await store.rollupsUnder(provinceCode, 'm', `${key}-`);
-    await store.putRollup(rollupOf('y', provinceCode, key, monthsOfYear, now), rollupId('y', provinceCode, key));
+    const monthDocs = await store.rollupsByIds(Array.from({ length: 12 }, (_, m) => rollupId('m', provinceCode, `${key}-${String(m + 1).padStart(2, '0')}`)));
+    await store.putRollup(rollupOf('y', provinceCode, key, monthDocs, now), rollupId('y', provinceCode, key));
   }
 }

@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import * as adminUnits from '@nss/admin-units';
 import { reportPlaceOf, vnDayStartUtc, type FunnelStep } from '@nss/report-figures';
 import type { ReportHousehold } from '../store/report-household.schema';
-import { ReportHouseholdsRepository } from '../store/report-households.repository';
+import { ReportHouseholdsRepository, type HouseholdWithAccount } from '../store/report-households.repository';
 import type { ReportSource, SourceEvent } from '../sources/source-events';
 
 const MILESTONE_STEPS: Record<string, FunnelStep> = { accountAt: 'account', verifiedAt: 'verified', firstListingAt: 'firstListing', firstSaleAt: 'firstSale' };
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/** The event's 2025 province and commune row (null when it cannot be placed). */
+function placeOf(event: SourceEvent) {
+  return reportPlaceOf({ provinceCode: event.provinceCode, communeCode: event.communeCode ?? '', adminEra: event.adminEra ?? '2025' }, adminUnits);
+}
 
 /** The earlier of two ISO instants (either may be absent). */
 function earliest(a: string | undefined, b: string | undefined): string | undefined {
@@ -33,24 +38,26 @@ export class FunnelProjection {
   constructor(private readonly households: ReportHouseholdsRepository) {}
 
   async apply(source: ReportSource, events: SourceEvent[]): Promise<void> {
-    if (source !== 'training' && source !== 'sellers') return;
-    for (const event of events) {
-      if (source === 'training') await this.trained(event);
-      else await this.milestone(event);
-    }
+    if (source === 'sellers') for (const event of events) await this.milestone(event);
+    if (source !== 'training') return;
+    // The households with an account that these trainings' phones belong to, in one query; kept up to date below
+    // when a training of a seller gives its phone a household with an account.
+    const trainings = events.flatMap((event) => (event['type'] === 'training.attended' ? [{ event, place: placeOf(event) }] : []));
+    const phones = trainings.flatMap(({ event, place }) => (place && !str(event['sellerId']) && str(event['phone']) ? [{ provinceCode: place.provinceCode, phone: str(event['phone']) as string }] : []));
+    const withAccount = await this.households.withAccountByPhones(phones);
+    for (const { event, place } of trainings) if (place) await this.trained(event, place, withAccount);
   }
 
-  private async trained(event: SourceEvent): Promise<void> {
-    if (event['type'] !== 'training.attended') return;
-    const place = reportPlaceOf({ provinceCode: event.provinceCode, communeCode: event.communeCode ?? '', adminEra: event.adminEra ?? '2025' }, adminUnits);
-    if (!place) return;
+  private async trained(event: SourceEvent, place: NonNullable<ReturnType<typeof placeOf>>, withAccount: Map<string, HouseholdWithAccount>): Promise<void> {
     const sellerId = str(event['sellerId']);
     const phone = str(event['phone']);
-    const byPhone = !sellerId && phone ? await this.households.withAccountByPhone(place.provinceCode, phone) : null;
+    const byPhone = !sellerId && phone ? (withAccount.get(`${place.provinceCode}|${phone}`) ?? null) : null;
     const householdKey = sellerId ? `s:${sellerId}` : (byPhone?.householdKey ?? str(event['householdKey']) ?? `e:${event.key}`);
     const day = str(event.dayVn) ?? event.at.toISOString().slice(0, 10);
+    const householdSeller = sellerId ?? byPhone?.sellerId ?? null;
+    if (householdSeller && phone) withAccount.set(`${place.provinceCode}|${phone}`, { householdKey, sellerId: householdSeller });
     await this.upsert(place.provinceCode, householdKey, {
-      sellerId: sellerId ?? byPhone?.sellerId ?? null,
+      sellerId: householdSeller,
       phone,
       name: str(event['name']),
       communeKey: place.communeKey,
@@ -63,7 +70,7 @@ export class FunnelProjection {
     const step = MILESTONE_STEPS[str(event['kind']) ?? ''];
     const sellerId = str(event['sellerId']);
     if (!step || !sellerId) return;
-    const place = reportPlaceOf({ provinceCode: event.provinceCode, communeCode: event.communeCode ?? '', adminEra: event.adminEra ?? '2025' }, adminUnits);
+    const place = placeOf(event);
     if (!place) return;
     const data = (event['data'] ?? {}) as Record<string, unknown>;
     const phone = str(data['phone']);

@@ -77,15 +77,10 @@ export class ReportRebuild {
     await shadow.clear({});
     let events = 0;
     for (const source of REPORT_SOURCE_NAMES) {
-      let after: Types.ObjectId | null = null;
-      for (;;) {
-        const batch = await this.sources.after(source, after, INGEST_BATCH);
-        if (!batch.length) break;
+      for await (const batch of this.sources.batchesAfter(source, null, INGEST_BATCH)) {
         events += batch.length;
         const deltas = batch.flatMap((e) => deltaOf(source, e) ?? []).filter((d) => !options.provinceCode || d.provinceCode === options.provinceCode);
         await shadow.insertDeltas(deltas);
-        after = batch[batch.length - 1]?._id ?? null;
-        if (batch.length < INGEST_BATCH) break;
       }
     }
     await foldDays(shadow, await shadow.daysWithDeltas());
