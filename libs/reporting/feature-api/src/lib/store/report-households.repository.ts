@@ -39,6 +39,21 @@ export class ReportHouseholdsRepository extends ScopedRepository<ReportHousehold
     return found;
   }
 
+  /** Households by id (one `_id` lookup each, in parallel); absent ids are missing from the map. */
+  async getMany(ids: string[]): Promise<Map<string, ReportHousehold>> {
+    const found = await Promise.all([...new Set(ids)].map((id) => this.get(id)));
+    return new Map(found.flatMap((doc) => (doc ? [[doc._id, doc] as const] : [])));
+  }
+
+  /** Replaces (upserts) and removes households in one round trip. */
+  async writeMany(puts: ReportHousehold[], removes: string[]): Promise<void> {
+    const ops = [
+      ...puts.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
+      ...removes.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+    ];
+    if (ops.length) await this.model.bulkWrite(ops, { ordered: true });
+  }
+
   async put(doc: ReportHousehold): Promise<void> {
     await this.model.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
   }

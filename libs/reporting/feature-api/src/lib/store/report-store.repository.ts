@@ -47,13 +47,13 @@ export class ReportStore {
     return found.filter((doc): doc is ReportRollup => doc !== null);
   }
 
-  /** Replaces a rollup (or removes it when there is nothing in it): a fold run twice writes the same document. */
-  async putRollup(doc: ReportRollup | null, id: string): Promise<void> {
-    if (!doc) {
-      await this.rollups.deleteOne({ _id: id }).exec();
-      return;
-    }
-    await this.rollups.replaceOne({ _id: id }, doc, { upsert: true }).exec();
+  /**
+   * Replaces rollups, or removes those with nothing left in them (null), in one round trip: a fold run twice writes
+   * the same documents.
+   */
+  async putRollups(items: Array<{ id: string; doc: ReportRollup | null }>): Promise<void> {
+    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
+    if (ops.length) await this.rollups.bulkWrite(ops, { ordered: false });
   }
 
   /** Every (province, day) with deltas (the rebuild folds them all). */

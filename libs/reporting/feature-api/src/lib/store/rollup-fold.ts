@@ -70,19 +70,25 @@ export async function foldDays(store: ReportStore, days: Array<{ provinceCode: s
   for (let i = 0; i < days.length; i += FOLD_CHUNK_DAYS) {
     const chunk = days.slice(i, i + FOLD_CHUNK_DAYS);
     const deltas = await store.deltasOfDays(chunk);
-    for (const { provinceCode, dayVn } of chunk) {
-      await store.putRollup(rollupOf('d', provinceCode, dayVn, deltas.get(`${provinceCode}|${dayVn}`) ?? [], now), rollupId('d', provinceCode, dayVn));
-      months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
-    }
+    await store.putRollups(
+      chunk.map(({ provinceCode, dayVn }) => {
+        months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
+        return { id: rollupId('d', provinceCode, dayVn), doc: rollupOf('d', provinceCode, dayVn, deltas.get(`${provinceCode}|${dayVn}`) ?? [], now) };
+      }),
+    );
   }
   const years = new Map<string, { provinceCode: string; key: string }>();
+  const monthDocs = [];
   for (const { provinceCode, key } of months.values()) {
     const dayDocs = await store.rollupsByIds(daysOfMonth(key).map((day) => rollupId('d', provinceCode, day)));
-    await store.putRollup(rollupOf('m', provinceCode, key, dayDocs, now), rollupId('m', provinceCode, key));
+    monthDocs.push({ id: rollupId('m', provinceCode, key), doc: rollupOf('m', provinceCode, key, dayDocs, now) });
     years.set(`${provinceCode}:${key.slice(0, 4)}`, { provinceCode, key: key.slice(0, 4) });
   }
+  await store.putRollups(monthDocs);
+  const yearDocs = [];
   for (const { provinceCode, key } of years.values()) {
-    const monthDocs = await store.rollupsByIds(Array.from({ length: 12 }, (_, m) => rollupId('m', provinceCode, `${key}-${String(m + 1).padStart(2, '0')}`)));
-    await store.putRollup(rollupOf('y', provinceCode, key, monthDocs, now), rollupId('y', provinceCode, key));
+    const parts = await store.rollupsByIds(Array.from({ length: 12 }, (_, m) => rollupId('m', provinceCode, `${key}-${String(m + 1).padStart(2, '0')}`)));
+    yearDocs.push({ id: rollupId('y', provinceCode, key), doc: rollupOf('y', provinceCode, key, parts, now) });
   }
+  await store.putRollups(yearDocs);
 }

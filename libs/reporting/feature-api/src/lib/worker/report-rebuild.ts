@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Model, Types } from 'mongoose';
+import type { Model } from 'mongoose';
 import { SUMMED_FIGURES, UNIQUE_FIGURES, type FigureName } from '@nss/report-figures';
 import { isDuplicateKeyError } from '@nss/server-core';
 import { deltaOf } from '../sources/event-deltas';
