@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
 import { REPORT_SOURCES, type ReportSource, type SourceEvent, sourceModelName } from './source-events';
 
-/** Reads the source event collections (read-only; the owning domains write them). */
+/** Reads the source event collections in `_id` order (read-only; the owning domains write them). */
 @Injectable()
 export class ReportSourcesRepository {
   private readonly models: Record<ReportSource, Model<SourceEvent>>;
@@ -18,23 +18,10 @@ export class ReportSourcesRepository {
     this.models = { sellers, training, catalog, orders, trace };
   }
 
-  /**
-   * Every event after `after` (all when null), in batches of `batchSize`, in no particular order: one pass over the
-   * collection. Pages sorted by `_id` with a limit would cost FerretDB (SQLite) a scan and an in-memory sort of
-   * everything after the cursor for each page (it serves only `_id` equalities from an index); on MongoDB the filter
-   * uses the `_id` index either way.
-   */
-  async *batchesAfter(source: ReportSource, after: Types.ObjectId | null, batchSize: number): AsyncGenerator<SourceEvent[]> {
+  /** Up to `limit` events after `after` (all from the start when null), oldest id first. */
+  after(source: ReportSource, after: Types.ObjectId | null, limit: number): Promise<SourceEvent[]> {
     const filter = after ? { _id: { $gt: after } } : {};
-    let batch: SourceEvent[] = [];
-    for await (const event of this.models[source].find(filter).lean<SourceEvent>().batchSize(batchSize).cursor()) {
-      batch.push(event);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
+    return this.models[source].find(filter).sort({ _id: 1 }).limit(limit).lean<SourceEvent[]>().exec();
   }
 
   collectionOf(source: ReportSource): string {

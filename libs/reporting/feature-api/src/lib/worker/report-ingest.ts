@@ -9,8 +9,8 @@ import { foldDays } from '../store/rollup-fold';
 import { ReportStoreRepository } from '../store/report-store.repository';
 import { FunnelProjection } from './funnel-projection';
 
-/** Events handled together (one insertMany of their deltas, one Redis call for their dirty days). */
-export const INGEST_BATCH = 2000;
+/** Events read per query (large: on FerretDB each query scans and sorts what is after the cursor). */
+export const INGEST_BATCH = 5000;
 /**
  * Each run re-reads the last two minutes of events before its cursor: an event whose id was made (in the API process)
  * before a later one was inserted can land behind the cursor. Re-reading is harmless (deltas are keyed by event).
@@ -86,29 +86,32 @@ export class ReportIngest {
   }
 
   /**
-   * Reads the source's events after its cursor in one pass (in no order, see ReportSourcesRepository.batchesAfter),
-   * and moves the cursor to the newest of them only once the pass is over: a worker killed half-way reads them all
-   * again next time (harmless, the deltas' ids see to that).
+   * Reads the source's events after its cursor, a page at a time in `_id` order, and moves the cursor after each page.
+   * On FerretDB (SQLite) each page costs a scan and a sort of what is after the cursor (it serves only `_id`
+   * equalities from an index), hence large pages; a single unsorted pass would be one scan, but FerretDB stalls
+   * writes while a cursor is open on the same database (seen in bench:reports), and the writes come between pages.
    */
   private async ingestSource(source: ReportSource, lease: LockLease, outcome: IngestOutcome): Promise<void> {
     const stored = await this.redis.get(this.keys.cursor(source));
     const cursor = stored && Types.ObjectId.isValid(stored) ? new Types.ObjectId(stored) : null;
-    const after = cursor ? Types.ObjectId.createFromTime(Math.max(0, cursor.getTimestamp().getTime() / 1000 - INGEST_OVERLAP_S)) : null;
-    let newest = '';
-    for await (const events of this.sources.batchesAfter(source, after, INGEST_BATCH)) {
+    let after = cursor ? Types.ObjectId.createFromTime(Math.max(0, cursor.getTimestamp().getTime() / 1000 - INGEST_OVERLAP_S)) : null;
+    for (;;) {
+      const events = await this.sources.after(source, after, INGEST_BATCH);
+      if (!events.length) return;
       const deltas = events.flatMap((event) => deltaOf(source, event) ?? []);
       await lease.assertHeld();
       await this.store.live.insertDeltas(deltas);
       await this.funnel.apply(source, events);
       const dirty = [...new Set(deltas.map((d) => `${d.provinceCode}|${d.dayVn}`))];
       if (dirty.length) await this.redis.sadd(this.keys.dirty, ...dirty);
-      // Same-length hex ids compare as numbers.
-      for (const event of events) if (event._id.toHexString() > newest) newest = event._id.toHexString();
+      const last = events[events.length - 1]?._id as Types.ObjectId;
+      // Never backwards (the overlap re-reads events behind the cursor); same-length hex ids compare as numbers.
+      if (last.toHexString() > ((await this.redis.get(this.keys.cursor(source))) ?? '')) await this.redis.set(this.keys.cursor(source), last.toHexString());
       outcome.events += events.length;
       outcome.deltas += deltas.length;
+      after = last;
+      if (events.length < INGEST_BATCH) return;
     }
-    // Never backwards (the overlap re-reads events behind the cursor).
-    if (newest > ((await this.redis.get(this.keys.cursor(source))) ?? '')) await this.redis.set(this.keys.cursor(source), newest);
   }
 
   private async foldDirty(lease: LockLease): Promise<number> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Model } from 'mongoose';
+import type { Model, Types } from 'mongoose';
 import { SUMMED_FIGURES, UNIQUE_FIGURES, type FigureName } from '@nss/report-figures';
 import { isDuplicateKeyError } from '@nss/server-core';
 import { deltaOf } from '../sources/event-deltas';
@@ -77,10 +77,15 @@ export class ReportRebuild {
     await shadow.clear({});
     let events = 0;
     for (const source of REPORT_SOURCE_NAMES) {
-      for await (const batch of this.sources.batchesAfter(source, null, INGEST_BATCH)) {
+      let after: Types.ObjectId | null = null;
+      for (;;) {
+        const batch = await this.sources.after(source, after, INGEST_BATCH);
+        if (!batch.length) break;
         events += batch.length;
         const deltas = batch.flatMap((e) => deltaOf(source, e) ?? []).filter((d) => !options.provinceCode || d.provinceCode === options.provinceCode);
         await shadow.insertDeltas(deltas);
+        after = batch[batch.length - 1]?._id ?? null;
+        if (batch.length < INGEST_BATCH) break;
       }
     }
     await foldDays(shadow, await shadow.daysWithDeltas());
