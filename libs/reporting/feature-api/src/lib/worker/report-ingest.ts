@@ -9,8 +9,12 @@ import { foldDays } from '../store/rollup-fold';
 import { ReportStoreRepository } from '../store/report-store.repository';
 import { FunnelProjection } from './funnel-projection';
 
-/** Events read per query (large: on FerretDB each query scans and sorts what is after the cursor). */
-export const INGEST_BATCH = 5000;
+/**
+ * Events read per query. On FerretDB each query scans and sorts what is after the cursor, so larger pages would mean
+ * fewer scans; 5,000 left the bench's worker waiting forever after its first page of seller events (not understood
+ * yet), 500 did not.
+ */
+export const INGEST_BATCH = 500;
 /**
  * Each run re-reads the last two minutes of events before its cursor: an event whose id was made (in the API process)
  * before a later one was inserted can land behind the cursor. Re-reading is harmless (deltas are keyed by event).
@@ -88,8 +92,8 @@ export class ReportIngest {
   /**
    * Reads the source's events after its cursor, a page at a time in `_id` order, and moves the cursor after each page.
    * On FerretDB (SQLite) each page costs a scan and a sort of what is after the cursor (it serves only `_id`
-   * equalities from an index), hence large pages; a single unsorted pass would be one scan, but FerretDB stalls
-   * writes while a cursor is open on the same database (seen in bench:reports), and the writes come between pages.
+   * equalities from an index); a single unsorted pass would be one scan, but the bench's ingest stalled with it (a
+   * cursor open on the database while the deltas and households were written).
    */
   private async ingestSource(source: ReportSource, lease: LockLease, outcome: IngestOutcome): Promise<void> {
     const stored = await this.redis.get(this.keys.cursor(source));
