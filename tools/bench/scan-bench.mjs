@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import autocannon from 'autocannon';
 import { freePort, startMongo, startRedis, waitForHttp } from '../scripts/lib/infra.mjs';
 import { installShutdownHandlers, killAll, repoRoot, runCommand, say, setLogDir, spawnService } from '../scripts/lib/proc.mjs';
+import { productionEnv, withDatabase } from './bench-env.mjs';
 
 const require = createRequire(import.meta.url);
 const { MongoClient, ObjectId } = require('mongodb');
@@ -55,7 +56,7 @@ async function main() {
   const workerJs = path.join(repoRoot, 'dist/apps/worker/main.js');
   for (const file of [mainJs, workerJs]) if (!fs.existsSync(file)) throw new Error(`${file} is missing: build it first`);
 
-  const env = productionEnv({ apiPort, mongoUri, redisUrl });
+  const env = benchEnv({ apiPort, mongoUri, redisUrl });
   say('seeding the demo province');
   const seeded = await runCommand('bench-scan-seed', process.execPath, [mainJs, 'seed'], { env: { ...env, NODE_ENV: 'development' }, logFile: 'bench-scan-seed.log', timeoutMs: 10 * 60_000 });
   if (seeded.code !== 0) throw new Error('seed failed (see .run/bench-logs/bench-scan-seed.log)');
@@ -168,54 +169,19 @@ async function main() {
   say(`wrote ${path.relative(repoRoot, out)}`);
 }
 
-// One set of secrets for the seed and the processes (the seed seals citizen IDs with them).
-const SECRETS = {
-  JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-  CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-  CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  TRACE_SCAN_KEY: randomBytes(32).toString('hex'),
-  NOTIFICATIONS_DATA_KEY: randomBytes(32).toString('base64'),
-  VNPAY_HASH_SECRET: randomBytes(24).toString('hex'),
-  BANK_FEED_API_KEY: randomBytes(24).toString('hex'),
-  ...Object.fromEntries(
-    ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_REFRESH_TOKEN', 'ZNS_WEBHOOK_SECRET', 'ESMS_API_KEY', 'ESMS_SECRET_KEY', 'ESMS_CALLBACK_TOKEN'].map((name) => [
-      name,
-      randomBytes(24).toString('base64url'),
-    ]),
-  ),
-};
-
-function productionEnv({ apiPort, mongoUri, redisUrl }) {
-  return {
-    ...process.env,
-    NODE_ENV: 'production',
-    API_PORT: String(apiPort),
-    MONGODB_URI: mongoUri,
-    REDIS_URL: redisUrl,
-    ...SECRETS,
-    // One autocannon client is one address: its per-client budget is set to the highest allowed (the limiter still runs).
-    TRACE_SCAN_RATE: '100000',
-    // The bench's batches are approved at once (staff approval is not what is measured).
-    TRACE_AUTO_APPROVE_MAX: '200000',
-    ZNS_TEMPLATE_OTP: '245001',
-    ESMS_BRANDNAME: 'NongSanSo',
-    PUBLIC_API_URL: 'https://api.bench.invalid',
-    PUBLIC_WEB_URL: 'https://bench.invalid',
-    // Payments are not called by a scan; production requires them configured.
-    VNPAY_TMN_CODE: 'NSSBENCH',
-    VNPAY_GATEWAY_URL: 'https://sandbox.vnpayment.vn',
-    PAYMENT_BANK_BIN: '970415',
-    PAYMENT_BANK_ACCOUNT: '0011001932418',
-    PAYMENT_BANK_ACCOUNT_NAME: 'CONG TY NONG SAN SO',
-    MEDIA_DIR: path.join(workDir, 'media'),
-    LOG_LEVEL: 'warn',
-  };
-}
-
-function withDatabase(uri, db) {
-  const url = new URL(uri);
-  url.pathname = `/${db}`;
-  return url.toString();
+function benchEnv({ apiPort, mongoUri, redisUrl }) {
+  return productionEnv({
+    apiPort,
+    mongoUri,
+    redisUrl,
+    mediaDir: path.join(workDir, 'media'),
+    extra: {
+      // One autocannon client is one address: its per-client budget is set to the highest allowed (the limiter still runs).
+      TRACE_SCAN_RATE: '100000',
+      // The bench's batches are approved at once (staff approval is not what is measured).
+      TRACE_AUTO_APPROVE_MAX: '200000',
+    },
+  });
 }
 
 const DIARY = [

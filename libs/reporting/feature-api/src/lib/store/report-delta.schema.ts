@@ -19,6 +19,6 @@ export class ReportDelta {
   @Prop({ type: Object, default: null }) top?: TopFacts | null;
 }
 export const ReportDeltaSchema = SchemaFactory.createForClass(ReportDelta);
-// The fold: find({ provinceCode, dayVn }) (an index rather than an `_id` prefix range: FerretDB 1.24 on SQLite does
-// not push string ranges on `_id` down to storage).
+// The fold: find({ provinceCode: { $in }, dayVn: { $in } }) (an index rather than an `_id` prefix range: FerretDB 1.24
+// on SQLite does not push string ranges on `_id` down to storage; nor does it use this index: it scans, see foldDays).
 ReportDeltaSchema.index({ provinceCode: 1, dayVn: 1 });

@@ -26,7 +26,7 @@ export class ReportRollup {
   @Prop({ type: Date, required: true }) foldedAt!: Date;
 }
 export const ReportRollupSchema = SchemaFactory.createForClass(ReportRollup);
-// The month fold reads its days and the year fold its months: find({ provinceCode, level, key: { $gte, $lt } }).
+// The folds read a month's days and a year's months by `_id`; this index serves the rebuild and ad-hoc queries.
 ReportRollupSchema.index({ provinceCode: 1, level: 1, key: 1 });
 
 export function rollupId(level: RollupLevel, provinceCode: string, key: string): string {

@@ -4,7 +4,11 @@ import type { Model } from 'mongoose';
 import { DataScope, ScopedRepository } from '@nss/server-core';
 import { ReportRollup } from './report-rollup.schema';
 
-/** The dashboards' reads: rollups by `_id` (`$in`, at most ~80 per province and period), within the caller's scope. */
+/**
+ * The dashboards' reads: rollups by `_id` (at most ~80 per province and period), within the caller's scope. One
+ * lookup per id, in parallel: FerretDB (SQLite) serves an `_id` equality from its index but scans the whole collection
+ * for `_id: { $in }`, so the read would grow with every day of every province (the benchmark's ratio).
+ */
 @Injectable()
 export class ReportRollupsRepository extends ScopedRepository<ReportRollup> {
   constructor(@InjectModel(ReportRollup.name) model: Model<ReportRollup>) {
@@ -12,7 +16,7 @@ export class ReportRollupsRepository extends ScopedRepository<ReportRollup> {
   }
 
   async byIds(scope: DataScope, ids: string[]): Promise<ReportRollup[]> {
-    if (!ids.length) return [];
-    return this.model.find(this.scoped(scope, { _id: { $in: ids } })).lean<ReportRollup[]>().exec();
+    const found = await Promise.all(ids.map((id) => this.model.findOne(this.scoped(scope, { _id: id })).lean<ReportRollup>().exec()));
+    return found.filter((doc): doc is ReportRollup => doc !== null);
   }
 }

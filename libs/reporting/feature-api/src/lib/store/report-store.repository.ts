@@ -39,34 +39,43 @@ export class ReportStore {
     return deltas.filter((d) => !stored.has(d.id));
   }
 
-  deltasOfDay(provinceCode: string, dayVn: string): Promise<ReportDelta[]> {
-    return this.deltas.find({ provinceCode, dayVn }).lean<ReportDelta[]>().exec();
+  /**
+   * The deltas of several (province, day) pairs, by pair (`<province>|<day>`), in one query: FerretDB (SQLite) scans
+   * the collection for any filter but an `_id` equality, so one query for a fold's days instead of one a day.
+   */
+  async deltasOfDays(days: Array<{ provinceCode: string; dayVn: string }>): Promise<Map<string, ReportDelta[]>> {
+    const byDay = new Map<string, ReportDelta[]>(days.map((d) => [`${d.provinceCode}|${d.dayVn}`, []]));
+    if (!days.length) return byDay;
+    const filter = { provinceCode: { $in: [...new Set(days.map((d) => d.provinceCode))] }, dayVn: { $in: [...new Set(days.map((d) => d.dayVn))] } };
+    for await (const delta of this.deltas.find(filter).lean<ReportDelta>().batchSize(5000).cursor()) byDay.get(`${delta.provinceCode}|${delta.dayVn}`)?.push(delta);
+    return byDay;
   }
 
-  /** Rollups of a level whose key starts with `prefix` (a month's days, a year's months). */
-  rollupsUnder(provinceCode: string, level: RollupLevel, prefix: string): Promise<ReportRollup[]> {
-    return this.rollups.find({ provinceCode, level, key: { $gte: prefix, $lt: `${prefix}\uffff` } }).lean<ReportRollup[]>().exec();
+  /** Rollups by `_id`, one lookup each (an `_id` equality is the one filter FerretDB serves from an index). */
+  async rollupsByIds(ids: string[]): Promise<ReportRollup[]> {
+    const found = await Promise.all(ids.map((id) => this.rollups.findOne({ _id: id }).lean<ReportRollup>().exec()));
+    return found.filter((doc): doc is ReportRollup => doc !== null);
   }
 
-  /** Replaces a rollup (or removes it when there is nothing in it): a fold run twice writes the same document. */
-  async putRollup(doc: ReportRollup | null, id: string): Promise<void> {
-    if (!doc) {
-      await this.rollups.deleteOne({ _id: id }).exec();
-      return;
-    }
-    await this.rollups.replaceOne({ _id: id }, doc, { upsert: true }).exec();
+  /**
+   * Replaces rollups, or removes those with nothing left in them (null), in one round trip: a fold run twice writes
+   * the same documents.
+   */
+  async putRollups(items: Array<{ id: string; doc: ReportRollup | null }>): Promise<void> {
+    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
+    if (ops.length) await this.rollups.bulkWrite(ops, { ordered: false });
   }
 
-  topsUnder(provinceCode: string, level: RollupLevel, prefix: string): Promise<ReportTop[]> {
-    return this.tops.find({ provinceCode, level, key: { $gte: prefix, $lt: `${prefix}\uffff` } }).lean<ReportTop[]>().exec();
+  /** Top sums by `_id`, one lookup each (as rollupsByIds). */
+  async topsByIds(ids: string[]): Promise<ReportTop[]> {
+    const found = await Promise.all(ids.map((id) => this.tops.findOne({ _id: id }).lean<ReportTop>().exec()));
+    return found.filter((doc): doc is ReportTop => doc !== null);
   }
 
-  async putTop(doc: ReportTop | null, id: string): Promise<void> {
-    if (!doc) {
-      await this.tops.deleteOne({ _id: id }).exec();
-      return;
-    }
-    await this.tops.replaceOne({ _id: id }, doc, { upsert: true }).exec();
+  /** Replaces top sums, or removes the empty ones (null), in one round trip (as putRollups). */
+  async putTops(items: Array<{ id: string; doc: ReportTop | null }>): Promise<void> {
+    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
+    if (ops.length) await this.tops.bulkWrite(ops, { ordered: false });
   }
 
   topsOf(filter: { provinceCode?: string; level?: RollupLevel }): Promise<ReportTop[]> {

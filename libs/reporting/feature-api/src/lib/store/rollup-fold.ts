@@ -50,28 +50,58 @@ export function rollupOf(
   return { _id: rollupId(level, provinceCode, key), provinceCode, level, key, total, communes, foldedAt: now };
 }
 
+/** The day keys of a month (`YYYY-MM`): `YYYY-MM-01` … its last day. */
+export function daysOfMonth(month: string): string[] {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** Days folded per query of their deltas (bounds the memory of a first ingest; ~200 deltas a busy province-day). */
+export const FOLD_CHUNK_DAYS = 500;
+
 /**
  * Recomputes (never increments) the day rollups (and the top sums, `report_top`, alongside) of some (province, day) pairs from their deltas, then the months and
  * years they fall in from the level below. Running it twice, or after a crash half-way, writes the same documents.
+ * Deltas are read for many days at once, and the days of a month (the months of a year) by their ids: see
+ * ReportStore.deltasOfDays and rollupsByIds.
  */
 export async function foldDays(store: ReportStore, days: Array<{ provinceCode: string; dayVn: string }>, now = new Date()): Promise<void> {
   const months = new Map<string, { provinceCode: string; key: string }>();
-  for (const { provinceCode, dayVn } of days) {
-    const deltas = await store.deltasOfDay(provinceCode, dayVn);
-    await store.putRollup(rollupOf('d', provinceCode, dayVn, deltas, now), rollupId('d', provinceCode, dayVn));
-    await store.putTop(topOf('d', provinceCode, dayVn, deltas, now), rollupId('d', provinceCode, dayVn));
-    months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
+  for (let i = 0; i < days.length; i += FOLD_CHUNK_DAYS) {
+    const chunk = days.slice(i, i + FOLD_CHUNK_DAYS);
+    const deltas = await store.deltasOfDays(chunk);
+    await store.putRollups(
+      chunk.map(({ provinceCode, dayVn }) => {
+        months.set(`${provinceCode}:${dayVn.slice(0, 7)}`, { provinceCode, key: dayVn.slice(0, 7) });
+        return { id: rollupId('d', provinceCode, dayVn), doc: rollupOf('d', provinceCode, dayVn, deltas.get(`${provinceCode}|${dayVn}`) ?? [], now) };
+      }),
+    );
+    await store.putTops(
+      chunk.map(({ provinceCode, dayVn }) => ({
+        id: rollupId('d', provinceCode, dayVn),
+        doc: topOf('d', provinceCode, dayVn, deltas.get(`${provinceCode}|${dayVn}`) ?? [], now),
+      })),
+    );
   }
   const years = new Map<string, { provinceCode: string; key: string }>();
+  const monthDocs = [];
+  const monthTops = [];
   for (const { provinceCode, key } of months.values()) {
-    const daysOfMonth = await store.rollupsUnder(provinceCode, 'd', `${key}-`);
-    await store.putRollup(rollupOf('m', provinceCode, key, daysOfMonth, now), rollupId('m', provinceCode, key));
-    await store.putTop(topOf('m', provinceCode, key, await store.topsUnder(provinceCode, 'd', `${key}-`), now), rollupId('m', provinceCode, key));
+    const dayIds = daysOfMonth(key).map((day) => rollupId('d', provinceCode, day));
+    monthDocs.push({ id: rollupId('m', provinceCode, key), doc: rollupOf('m', provinceCode, key, await store.rollupsByIds(dayIds), now) });
+    monthTops.push({ id: rollupId('m', provinceCode, key), doc: topOf('m', provinceCode, key, await store.topsByIds(dayIds), now) });
     years.set(`${provinceCode}:${key.slice(0, 4)}`, { provinceCode, key: key.slice(0, 4) });
   }
+  await store.putRollups(monthDocs);
+  await store.putTops(monthTops);
+  const yearDocs = [];
+  const yearTops = [];
   for (const { provinceCode, key } of years.values()) {
-    const monthsOfYear = await store.rollupsUnder(provinceCode, 'm', `${key}-`);
-    await store.putRollup(rollupOf('y', provinceCode, key, monthsOfYear, now), rollupId('y', provinceCode, key));
-    await store.putTop(topOf('y', provinceCode, key, await store.topsUnder(provinceCode, 'm', `${key}-`), now), rollupId('y', provinceCode, key));
+    const monthIds = Array.from({ length: 12 }, (_, m) => rollupId('m', provinceCode, `${key}-${String(m + 1).padStart(2, '0')}`));
+    yearDocs.push({ id: rollupId('y', provinceCode, key), doc: rollupOf('y', provinceCode, key, await store.rollupsByIds(monthIds), now) });
+    yearTops.push({ id: rollupId('y', provinceCode, key), doc: topOf('y', provinceCode, key, await store.topsByIds(monthIds), now) });
   }
+  await store.putRollups(yearDocs);
+  await store.putTops(yearTops);
 }

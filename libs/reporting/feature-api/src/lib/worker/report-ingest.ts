@@ -9,7 +9,11 @@ import { foldDays } from '../store/rollup-fold';
 import { ReportStoreRepository } from '../store/report-store.repository';
 import { FunnelProjection } from './funnel-projection';
 
-/** Events read per query. */
+/**
+ * Events read per query. On FerretDB each query scans and sorts what is after the cursor, so larger pages would mean
+ * fewer scans; 5,000 left the bench's worker waiting forever after its first page of seller events (not understood
+ * yet), 500 did not.
+ */
 export const INGEST_BATCH = 500;
 /**
  * Each run re-reads the last two minutes of events before its cursor: an event whose id was made (in the API process)
@@ -86,6 +90,12 @@ export class ReportIngest {
     return outcome;
   }
 
+  /**
+   * Reads the source's events after its cursor, a page at a time in `_id` order, and moves the cursor after each page.
+   * On FerretDB (SQLite) each page costs a scan and a sort of what is after the cursor (it serves only `_id`
+   * equalities from an index); a single unsorted pass would be one scan, but the bench's ingest stalled with it (a
+   * cursor open on the database while the deltas and households were written).
+   */
   private async ingestSource(source: ReportSource, lease: LockLease, outcome: IngestOutcome): Promise<void> {
     const stored = await this.redis.get(this.keys.cursor(source));
     const cursor = stored && Types.ObjectId.isValid(stored) ? new Types.ObjectId(stored) : null;
