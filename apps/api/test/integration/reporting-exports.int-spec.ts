@@ -85,7 +85,12 @@ describe('report exports: worker-made files with progress, the monthly report (r
       expect((await download(accepted.body.id, token)).status).toBe(404);
     }
     expect((await status('0123456789abcdef01234567')).status).toBe(404);
-    expect((await status('../../etc')).status).toBe(404);
+    // Not an export id at all (a path, an upper-case id): refused at the door, naming the parameter.
+    for (const bad of ['../../etc', accepted.body.id.toUpperCase(), 'monthly:19:2026-13:pdf']) {
+      const refused = await status(bad);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('"path":"id"');
+    }
     // Not made yet: 409 with a message in both languages.
     const early = await download(accepted.body.id);
     expect(early.status).toBe(409);

@@ -163,6 +163,18 @@ export const reportExportRequestSchema = z
   .superRefine(checkPeriod);
 export type ReportExportRequest = z.infer<typeof reportExportRequestSchema>;
 
+/**
+ * An export's id in a route: 24 lower-case hex digits (a requested export) or `monthly:<province>:<YYYY-MM>:<format>`
+ * (the automatic monthly report). Anything else (upper case too) is refused with 400 naming `id`.
+ */
+export const reportExportIdParamsSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^(?:[0-9a-f]{24}|monthly:\d{2}:\d{4}-(?:0[1-9]|1[0-2]):(?:xlsx|csv|pdf))$/, {
+      message: 'Mã tệp báo cáo không hợp lệ / invalid report export id',
+    }),
+});
+
 export const REPORT_EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export const reportExportSchema = z.object({
   id: z.string(),

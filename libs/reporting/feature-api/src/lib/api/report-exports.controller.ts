@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { reportExportListSchema, reportExportRequestSchema, reportExportSchema, type ReportExportDto, type ReportExportListDto } from '@nss/contracts';
+import { reportExportIdParamsSchema, reportExportListSchema, reportExportRequestSchema, reportExportSchema, type ReportExportDto, type ReportExportListDto } from '@nss/contracts';
 import { createZodDto, CurrentActor, Roles, type Actor } from '@nss/server-core';
 import { contentDisposition } from '../exports/report-export-files';
 import { ReportExportsService } from './report-exports.service';
@@ -9,6 +9,7 @@ import { ReportExportsService } from './report-exports.service';
 class ExportRequestDto extends createZodDto(reportExportRequestSchema) {}
 class ExportResponseDto extends createZodDto(reportExportSchema) {}
 class ExportListResponseDto extends createZodDto(reportExportListSchema) {}
+class ExportIdParamsDto extends createZodDto(reportExportIdParamsSchema) {}
 
 /** Report files (XLSX, CSV, PDF) made by the worker: ask, follow the progress, download when done. */
 @ApiTags('reports')
@@ -35,7 +36,7 @@ export class ReportExportsController {
   @Roles('province_staff', 'admin')
   @Get(':id')
   @ApiOkResponse({ type: ExportResponseDto })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ReportExportDto> {
+  get(@CurrentActor() actor: Actor, @Param() { id }: ExportIdParamsDto): Promise<ReportExportDto> {
     return this.exports.get(actor, id);
   }
 
@@ -44,7 +45,7 @@ export class ReportExportsController {
   @ApiProduces('application/pdf', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'Tệp báo cáo / the report file', schema: { type: 'string', format: 'binary' } })
   @ApiConflictResponse({ description: 'Chưa lập xong / not ready yet' })
-  async file(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+  async file(@CurrentActor() actor: Actor, @Param() { id }: ExportIdParamsDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.file(actor, id);
     await reply
       .header('content-type', file.contentType)
