@@ -213,3 +213,22 @@ export const reportTopSchema = z.object({
   rows: z.array(z.object({ id: z.string(), name: z.string(), orders: z.number().int(), revenueVnd: z.number().int(), weightKg: z.number() })),
 });
 export type ReportTopDto = z.infer<typeof reportTopSchema>;
+
+// ---- Open data (public) ----
+
+const bilingualSchema = z.object({ vi: z.string(), en: z.string() });
+/** `GET /api/open-data`: what is published, under which licence, and what each column means. */
+export const openDataIndexSchema = z.object({
+  title: bilingualSchema,
+  licence: z.object({ id: z.string(), name: z.string(), url: z.string(), attribution: z.string(), notice: bilingualSchema }),
+  dictionary: z.array(z.object({ name: z.string(), type: z.enum(['string', 'integer', 'boolean']), description: bilingualSchema, unit: bilingualSchema.nullable() })),
+  provinces: z.array(
+    z.object({
+      code: provinceCodeSchema,
+      name: z.string(),
+      /** The month in progress (Vietnam time) is listed, marked provisional: its figures still change. */
+      months: z.array(z.object({ month: z.string(), provisional: z.boolean(), csv: z.string(), json: z.string() })),
+    }),
+  ),
+});
+export type OpenDataIndexDto = z.infer<typeof openDataIndexSchema>;

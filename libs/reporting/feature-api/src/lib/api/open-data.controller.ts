@@ -1,21 +1,14 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiNotModifiedResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, Public } from '@nss/server-core';
+import { openDataIndexSchema } from '@nss/contracts';
+import { AppError, answerConditional, createZodDto, Public } from '@nss/server-core';
 import { OpenDataService, type OpenDataIndex } from './open-data.service';
 
 export const OPEN_DATA_CACHE = 'public, max-age=3600';
 const FILE_RE = /^(.+)\.(csv|json)$/;
 
-/** True when the request's If-None-Match names this ETag (or `*`). */
-function notModified(request: FastifyRequest, etag: string): boolean {
-  const header = request.headers['if-none-match'];
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*');
-}
+class OpenDataIndexDto extends createZodDto(openDataIndexSchema) {}
 
 /** Public open data: aggregates per province and month, CC BY 4.0, cacheable for an hour, with ETags. */
 @ApiTags('open-data')
@@ -25,7 +18,7 @@ export class OpenDataController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Danh mục: tỉnh, tháng, từ điển dữ liệu, giấy phép / index: provinces, months, data dictionary, licence' })
+  @ApiOkResponse({ type: OpenDataIndexDto, description: 'Danh mục: tỉnh, tháng, từ điển dữ liệu, giấy phép / index: provinces, months, data dictionary, licence' })
   async index(@Res({ passthrough: true }) reply: FastifyReply): Promise<OpenDataIndex> {
     reply.header('cache-control', OPEN_DATA_CACHE);
     return this.openData.index();
@@ -44,9 +37,9 @@ export class OpenDataController {
     const [, month = '', kind] = match;
     const { files, provisional } = await this.openData.files(province, month);
     const chosen = kind === 'csv' ? { ...files.csv, payload: files.csv.body } : { ...files.json, payload: JSON.stringify(files.json.body) };
-    reply.header('cache-control', OPEN_DATA_CACHE).header('etag', chosen.etag).header('x-data-provisional', provisional ? 'true' : 'false');
-    if (notModified(request, chosen.etag)) {
-      await reply.status(304).send();
+    reply.header('x-data-provisional', provisional ? 'true' : 'false');
+    if (answerConditional(request.headers, reply, { etag: chosen.etag, cacheControl: OPEN_DATA_CACHE })) {
+      await reply.send();
       return;
     }
     await reply.header('content-type', chosen.contentType).header('content-disposition', `inline; filename="${chosen.fileName}"`).send(chosen.payload);
