@@ -78,7 +78,8 @@ describe('production is safe by default (real database and Redis)', () => {
     await api.request({ method: 'POST', url: `/api/moderation/products/${product.id}`, token: staff.accessToken, body: { decision: 'approve' } });
     const page = await api.request({ method: 'GET', url: `/api/products/${product.id}` });
     expect(page.status).toBe(200);
-    expect(page.headers['cache-control']).toBeUndefined();
+    // Public, revalidated with its ETag (issue 9): never no-store, never private.
+    expect(page.headers['cache-control']).toBe('public, no-cache');
     const photoUrl = (page.body as { photos: Array<{ url: string }> }).photos[0]?.url as string;
     const media = await api.app.inject({ method: 'GET', url: photoUrl });
     expect(media.statusCode).toBe(200);

@@ -80,9 +80,11 @@ describe('worker: reporting ingest', () => {
     const rollups = connection.collection<{ _id: string; total: { figures: Record<string, number> } }>('report_rollups');
     const deadline = Date.now() + 45_000;
     let figures: Record<string, number> | undefined;
+    // The fold writes the day, then its month, then the year: wait for the year (the last) to see all three.
     while (Date.now() < deadline) {
       figures = (await rollups.findOne({ _id: `d:19:${day}` }))?.total.figures;
-      if (figures?.['stamps_issued'] === 1000 && figures['orders_created'] === 1) break;
+      const year = (await rollups.findOne({ _id: 'y:19:2026' }))?.total.figures;
+      if (figures?.['stamps_issued'] === 1000 && figures['orders_created'] === 1 && year?.['orders_created'] === 1) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(figures).toMatchObject({ stamps_issued: 1000, orders_created: 1, orders_sold: 1, revenue_vnd: 240_000, weight_grams: 1000 });
