@@ -122,6 +122,12 @@ async function dumpArchive(db, uri, out, replicaSet) {
     for (const m of stderr.matchAll(/done dumping ([^.\s]+)\.(\S+) \((\d+) documents?\)/g)) {
       if (m[1] === db.databaseName) counts[m[2]] = Number(m[3]);
     }
+    // A mongodump that words its report otherwise: count after the dump (exact when nothing was written meanwhile).
+    if (!Object.keys(counts).length) {
+      for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+        if (!name.startsWith('system.')) counts[name] = await db.collection(name).countDocuments({});
+      }
+    }
     return { format: 'archive', path: LAYOUT.archive, collections: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))), oplog: replicaSet };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
