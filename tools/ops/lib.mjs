@@ -185,11 +185,13 @@ export async function startScratchRedis(dir, { appendonly = false } = {}) {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', appendonly ? 'yes' : 'no', '--logfile', path.join(dir, 'restore-redis.log'), '--daemonize', 'no'];
   const child = spawn(bin, args, { stdio: 'ignore' });
   const exited = new Promise((r) => child.once('exit', r));
+  const logFile = path.join(dir, 'restore-redis.log');
   try {
-    await waitForPort(port, { timeoutMs: 30_000, label: 'the scratch redis-server' });
+    // With `service`, a server that could not bind (the port taken meanwhile) fails here instead of another one answering.
+    await waitForPort(port, { timeoutMs: 30_000, service: { name: 'the scratch redis-server', logFile, isAlive: () => child.exitCode === null && child.signalCode === null } });
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${err.message} (log: ${path.join(dir, 'restore-redis.log')})`);
+    throw new Error(`${err.message} (log: ${logFile})`);
   }
   const url = `redis://127.0.0.1:${port}`;
   const client = redisClient(url);
