@@ -49,6 +49,10 @@ test('staff: dashboard of the demo province, period change, commune sort', async
   await expect(async () => {
     expect(Number((await listed.textContent())?.replace(/\./g, ''))).toBeGreaterThanOrEqual(monthValue);
   }).toPass();
+  // The filter is in the URL: a reload (or a shared link) shows the same year.
+  await expect(page).toHaveURL(/[?&]period=year\b/);
+  await page.reload();
+  await expect(page.getByTestId('report-period')).toHaveText(`năm ${new Date().getFullYear()}`);
 
   // Sorting the commune table by products listed: ascending, then descending.
   const header = page.getByTestId('sort-products_listed');

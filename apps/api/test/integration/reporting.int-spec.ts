@@ -250,7 +250,10 @@ describe('province reporting: rollups from domain events (real FerretDB/MongoDB 
     expect(res.body.rows.map((r) => r.key).sort()).toEqual([COMMUNES.phanDinhPhung.communeCode, COMMUNES.tanCuong.communeCode].sort());
 
     const byAgent = await get<ReportFunnelDto>('/api/reports/funnel?province=19&by=agent', staff.accessToken);
-    expect(byAgent.body.rows.find((r) => r.key === shop.agent.user.id)?.counts.trained).toBeGreaterThanOrEqual(2);
+    const agentRow = byAgent.body.rows.find((r) => r.key === shop.agent.user.id);
+    expect(agentRow?.counts.trained).toBeGreaterThanOrEqual(2);
+    // Named by the agent's full name, not by an account id.
+    expect(agentRow?.name.vi).toBe(shop.agent.user.fullName);
 
     const asAdmin = await get<ReportFunnelDto>('/api/reports/funnel?province=19', admin.accessToken);
     expect(asAdmin.status).toBe(200);

@@ -3,7 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ReportSourcesRepository } from './sources/report-sources.repository';
 import { SOURCE_MODELS } from './sources/source-events';
 import { ReportDelta, ReportDeltaSchema } from './store/report-delta.schema';
-import { ReportHousehold, ReportHouseholdSchema } from './store/report-household.schema';
+import { ReportHousehold, ReportHouseholdPhone, ReportHouseholdPhoneSchema, ReportHouseholdSchema } from './store/report-household.schema';
 import { ReportHouseholdsRepository } from './store/report-households.repository';
 import { ReportRollup, ReportRollupSchema } from './store/report-rollup.schema';
 import { ReportStoreRepository, SHADOW_DELTA_MODEL, SHADOW_ROLLUP_MODEL, SHADOW_TOP_MODEL } from './store/report-store.repository';
@@ -28,6 +28,7 @@ const shadowTopSchema = ReportTopSchema.clone().set('collection', 'report_top_re
       { name: ReportDelta.name, schema: ReportDeltaSchema },
       { name: ReportRollup.name, schema: ReportRollupSchema },
       { name: ReportHousehold.name, schema: ReportHouseholdSchema },
+      { name: ReportHouseholdPhone.name, schema: ReportHouseholdPhoneSchema },
       { name: SHADOW_DELTA_MODEL, schema: shadowDeltaSchema },
       { name: SHADOW_ROLLUP_MODEL, schema: shadowRollupSchema },
       { name: ReportTop.name, schema: ReportTopSchema },

@@ -1,4 +1,4 @@
-import { dateOf, dayKeyOf, defaultFilter, granularityOf, isFuture, periodOf, periodQuery, shiftFilter, trendOf, type ReportFilter } from './report-filter';
+import { dateOf, dayKeyOf, defaultFilter, filterFromUrl, filterToUrl, granularityOf, isFuture, periodOf, periodQuery, shiftFilter, trendOf, type ReportFilter } from './report-filter';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DATE_LOCALE } from '@angular/material/core';
 import { VnDateAdapter } from './vn-date-adapter';
@@ -84,5 +84,29 @@ describe('VnDateAdapter', () => {
 
   it('writes dates as DD/MM/YYYY', () => {
     expect(adapter().format(new Date(2026, 11, 1), { year: 'numeric', month: 'numeric', day: 'numeric' })).toBe('01/12/2026');
+  });
+});
+
+describe('report filter ↔ URL', () => {
+  const now = new Date('2026-11-22T03:00:00Z');
+
+  it('round-trips every kind of filter through the URL, and writes nothing for the default', () => {
+    const present = (q: Record<string, string | null>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== null)) as Record<string, string>;
+    expect(present(filterToUrl(defaultFilter(now), now))).toEqual({});
+    for (const filter of [
+      { ...base, kind: 'year' as const, day: '2025-03-04' },
+      { ...base, kind: 'range' as const, from: '2026-10-01', to: '2026-10-31', province: '19', commune: 'old:01234' },
+      { ...base, kind: 'week' as const, day: '2026-11-22', province: '19' },
+    ]) {
+      const back = filterFromUrl(present(filterToUrl(filter, now)), now);
+      expect(periodQuery(back)).toEqual(periodQuery(filter));
+    }
+  });
+
+  it('ignores what is malformed: an unknown period, an impossible day, a reversed range, a strange place key', () => {
+    const f = filterFromUrl({ period: 'decade', day: '2026-02-30', province: '<script>', commune: '../x' }, now);
+    expect(f).toEqual(defaultFilter(now));
+    const reversed = filterFromUrl({ period: 'range', from: '2026-11-10', to: '2026-11-01' }, now);
+    expect(reversed.kind).toBe('month');
   });
 });

@@ -2,6 +2,7 @@ import {
   addDays,
   daysBetween,
   isDayKey,
+  PERIOD_KINDS,
   periodContaining,
   rangePeriod,
   vnDay,
@@ -44,6 +45,42 @@ export function periodQuery(filter: ReportFilter): QueryParams {
   const place = { province: filter.province, commune: filter.commune };
   if (period.kind === 'range') return { ...place, period: 'range', from: period.from, to: period.to };
   return { ...place, period: period.kind, at: period.key };
+}
+
+/** Province and commune keys as the API takes them (2-digit province, 5-digit commune or a former-commune row key). */
+const PLACE_KEY = /^[0-9A-Za-z:_-]{1,40}$/;
+
+/**
+ * The filter kept in the page's URL (`?period=month&day=2026-11-05`, `?period=range&from=…&to=…`, `&province=19&commune=…`),
+ * so a reload, the back button or a shared link shows the same figures. Only what differs from the default is written.
+ */
+export function filterToUrl(filter: ReportFilter, now = new Date()): Record<string, string | null> {
+  const base = defaultFilter(now);
+  const range = filter.kind === 'range';
+  return {
+    period: filter.kind === base.kind ? null : filter.kind,
+    day: !range && filter.day !== base.day ? filter.day : null,
+    from: range ? filter.from : null,
+    to: range ? filter.to : null,
+    province: filter.province ?? null,
+    commune: filter.commune ?? null,
+  };
+}
+
+/** The filter a URL names; anything malformed or unknown in it is ignored (the default stands in). */
+export function filterFromUrl(params: Readonly<Record<string, string | undefined>>, now = new Date()): ReportFilter {
+  const filter = defaultFilter(now);
+  const kind = params['period'];
+  if (kind && (PERIOD_KINDS as readonly string[]).includes(kind)) filter.kind = kind as PeriodKind;
+  const day = params['day'];
+  if (day && isDayKey(day)) filter.day = day;
+  const [from, to] = [params['from'], params['to']];
+  if (from && to && isDayKey(from) && isDayKey(to) && rangePeriod(from, to)) Object.assign(filter, { from, to });
+  else if (filter.kind === 'range') filter.kind = 'month';
+  const [province, commune] = [params['province'], params['commune']];
+  if (province && PLACE_KEY.test(province)) filter.province = province;
+  if (commune && PLACE_KEY.test(commune)) filter.commune = commune;
+  return filter;
 }
 
 /** The period before (`step` −1) or after (+1): the previous month, or as many days before a range. */

@@ -25,6 +25,14 @@ export class UsersRepository {
     return this.model.findById(id).exec();
   }
 
+  /** Full names of users by id (ids that are not ObjectIds or not found are left out): reports name agents. */
+  async fullNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));
+    if (valid.length === 0) return new Map();
+    const docs = await this.model.find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) } }, { fullName: 1 }).lean<{ _id: Types.ObjectId; fullName: string }[]>().exec();
+    return new Map(docs.map((doc) => [String(doc._id), doc.fullName]));
+  }
+
   /** Active province staff (of one province, or of all): the monthly report's recipients. Uses `{ provinceCode, role }`. */
   activeProvinceStaff(provinceCode?: string): Promise<UserDocument[]> {
     return this.model

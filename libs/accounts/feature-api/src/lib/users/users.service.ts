@@ -74,6 +74,11 @@ export class UsersService {
     return user ? accountUserOf(user) : null;
   }
 
+  /** Full names by user id (unknown ids left out): the funnel names its agents. */
+  fullNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return this.users.fullNames(userIds);
+  }
+
   /** Active province staff accounts (of one province, or of every province): reporting tells them of the monthly report. */
   async activeProvinceStaff(provinceCode?: string): Promise<AccountUser[]> {
     return (await this.users.activeProvinceStaff(provinceCode)).map(accountUserOf);

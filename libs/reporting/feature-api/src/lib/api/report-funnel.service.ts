@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UsersService } from '@nss/accounts-api';
 import * as adminUnits from '@nss/admin-units';
 import type { ReportFunnelDto, ReportFunnelQuery } from '@nss/contracts';
 import { FUNNEL_STEPS, communeRowName, funnelBy, lastStepPassed, stuckAt, summariseFunnel, vnDay, type HouseholdProgress } from '@nss/report-figures';
@@ -14,6 +15,13 @@ function progressOf(h: ReportHousehold): HouseholdProgress {
   return { key: h.householdKey, communeKey: h.communeKey, agentUserId: h.agentUserId, at: h.at };
 }
 
+/** An agent's row: the agent's full name (an account since removed keeps its id), or the households no agent brought. */
+function agentRowName(key: string, names: ReadonlyMap<string, string>): { vi: string; en: string } {
+  if (!key) return { vi: 'Không qua tổ công nghệ số', en: 'No agent' };
+  const name = names.get(key);
+  return name ? { vi: name, en: name } : { vi: `Tài khoản ${key}`, en: `Account ${key}` };
+}
+
 /**
  * The onboarding funnel from reporting's own projection of training and seller events: per commune or per agent,
  * conversion rates, the median time to a first sale, and the households stuck at each step. Names and phones go only
@@ -21,7 +29,10 @@ function progressOf(h: ReportHousehold): HouseholdProgress {
  */
 @Injectable()
 export class ReportFunnelService {
-  constructor(private readonly households: ReportHouseholdsRepository) {}
+  constructor(
+    private readonly households: ReportHouseholdsRepository,
+    private readonly users: UsersService,
+  ) {}
 
   async funnel(actor: Actor, query: ReportFunnelQuery): Promise<ReportFunnelDto> {
     const target = reportTarget(actor, query.province, { provinceRequired: true });
@@ -30,9 +41,11 @@ export class ReportFunnelService {
     const docs = await this.households.list(target.scope, { provinceCode, ...(commune ? { communeKey: commune } : {}) });
     const progress = docs.map(progressOf);
     const summary = summariseFunnel(progress);
-    const rows = funnelBy(progress, query.by).map((row) => ({
+    const byRows = funnelBy(progress, query.by);
+    const agentNames = query.by === 'agent' ? await this.users.fullNames(byRows.flatMap((row) => (row.key ? [row.key] : []))) : new Map<string, string>();
+    const rows = byRows.map((row) => ({
       ...row,
-      name: query.by === 'commune' ? communeRowName(row.key, adminUnits) : row.key ? { vi: row.key, en: row.key } : { vi: 'Không qua tổ công nghệ số', en: 'No agent' },
+      name: query.by === 'commune' ? communeRowName(row.key, adminUnits) : agentRowName(row.key, agentNames),
     }));
     const stuck = docs
       .flatMap((h) => {

@@ -22,5 +22,19 @@ export class ReportHousehold {
 export const ReportHouseholdSchema = SchemaFactory.createForClass(ReportHousehold);
 // The funnel of a province (optionally one commune): find({ provinceCode, communeKey? }).
 ReportHouseholdSchema.index({ provinceCode: 1, communeKey: 1 });
-// A household trained by phone that registers later: findOne({ provinceCode, phone }).
+// A household trained by phone that registers later: findOne({ provinceCode, phone }) on MongoDB; our FerretDB
+// serves only `_id` lookups from an index, so the projection looks phones up in `report_household_phones` instead.
 ReportHouseholdSchema.index({ provinceCode: 1, phone: 1 });
+
+/**
+ * Which household of a province has an account with this phone (`report_household_phones`, `_id` =
+ * `<province>:<phone>`), written with the household: a training by phone that comes after the registration finds
+ * the seller's household by one `_id` lookup instead of a scan of the province's households. Checked against the
+ * household when read (a household whose phone changed leaves a stale entry, which is ignored).
+ */
+@Schema({ collection: 'report_household_phones', versionKey: false })
+export class ReportHouseholdPhone {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: String, required: true }) householdId!: string;
+}
+export const ReportHouseholdPhoneSchema = SchemaFactory.createForClass(ReportHouseholdPhone);

@@ -40,14 +40,17 @@ export class ReportStore {
   }
 
   /**
-   * The deltas of several (province, day) pairs, by pair (`<province>|<day>`), in one query: FerretDB (SQLite) scans
-   * the collection for any filter but an `_id` equality, so one query for a fold's days instead of one a day.
+   * The deltas of several (province, day) pairs, by pair (`<province>|<day>`): one `_id` prefix range a day
+   * (`<province>:<day>:` ≤ id < `<province>:<day>;`), which MongoDB and our FerretDB build serve from the `_id` index
+   * (FerretDB scans the whole collection for any other filter).
    */
   async deltasOfDays(days: Array<{ provinceCode: string; dayVn: string }>): Promise<Map<string, ReportDelta[]>> {
     const byDay = new Map<string, ReportDelta[]>(days.map((d) => [`${d.provinceCode}|${d.dayVn}`, []]));
-    if (!days.length) return byDay;
-    const filter = { provinceCode: { $in: [...new Set(days.map((d) => d.provinceCode))] }, dayVn: { $in: [...new Set(days.map((d) => d.dayVn))] } };
-    for await (const delta of this.deltas.find(filter).lean<ReportDelta>().batchSize(5000).cursor()) byDay.get(`${delta.provinceCode}|${delta.dayVn}`)?.push(delta);
+    for (const [key, list] of byDay) {
+      const [provinceCode, dayVn] = key.split('|') as [string, string];
+      const prefix = `${provinceCode}:${dayVn}`;
+      list.push(...(await this.deltas.find({ _id: { $gte: `${prefix}:`, $lt: `${prefix};` } }).lean<ReportDelta[]>().exec()));
+    }
     return byDay;
   }
 

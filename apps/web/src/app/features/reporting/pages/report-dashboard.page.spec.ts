@@ -4,6 +4,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { DateAdapter, MAT_DATE_FORMATS, MAT_DATE_LOCALE, MAT_NATIVE_DATE_FORMATS } from '@angular/material/core';
 import type { ReportFiguresDto } from '@nss/contracts';
 import { addDays, periodContaining, vnDay } from '@nss/report-figures';
@@ -32,6 +33,7 @@ function setUp(role: 'province_staff' | 'admin') {
   const user = { id: 'u1', role, fullName: 'Lê Thu Hà', phone: '0901000002', provinceCode: role === 'admin' ? undefined : '19' };
   TestBed.configureTestingModule({
     providers: [
+      provideRouter([]),
       provideHttpClient(),
       provideHttpClientTesting(),
       { provide: AuthSession, useValue: { user: signal(user), role: signal(role) } },

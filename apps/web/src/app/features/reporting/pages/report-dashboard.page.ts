@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ActivatedRoute, Router } from '@angular/router';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { FigureName } from '@nss/report-figures';
 import { AuthSession, I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
@@ -6,7 +7,7 @@ import { ErrorBoxComponent } from '@nss/web-ui';
 import { of } from 'rxjs';
 import { AdminUnitsApi } from '../../seller/data/admin-units.api';
 import { ReportsApi } from '../data/reports.api';
-import { defaultFilter, granularityOf, periodOf, periodQuery, type ReportFilter } from '../report-filter';
+import { filterFromUrl, filterToUrl, granularityOf, periodOf, periodQuery, type ReportFilter } from '../report-filter';
 import { CommuneTableComponent } from '../ui/commune-table.component';
 import { ExportsPanelComponent } from '../ui/exports-panel.component';
 import { FigureCardsComponent } from '../ui/figure-cards.component';
@@ -99,7 +100,13 @@ export class ReportDashboardPage {
   protected readonly lang = inject(I18n).lang;
 
   protected readonly isAdmin = computed(() => this.session.role() === 'admin');
-  protected readonly filter = signal<ReportFilter>(defaultFilter());
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  /** Starts from the URL's query (a reload, the back button or a shared link shows the same figures) and is kept there. */
+  protected readonly filter = signal<ReportFilter>(filterFromUrl(this.route.snapshot.queryParams));
+  private readonly keepInUrl = effect(() => {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: filterToUrl(this.filter()), queryParamsHandling: 'merge', replaceUrl: true });
+  });
   protected readonly chartFigure = signal<FigureName>('orders_sold');
   protected readonly funnelBy = signal<'commune' | 'agent'>('commune');
   protected readonly topBy = signal<'product' | 'seller'>('product');
