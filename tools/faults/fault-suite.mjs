@@ -326,7 +326,7 @@ async function main() {
     const since = new Date().toISOString();
     // Order notices go by SMS, one-time codes by ZNS: the next sends of either are held.
     for (const channel of ['sms', 'zns']) {
-      await fetch(`${sims.messaging}/sim/controls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, action: 'timeout', times: 2 }) });
+      await fetch(`${sims.messaging}/sim/controls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, action: 'timeout', times: 1 }) });
     }
     const held = await waitFor(async () => {
       const list = await (await fetch(`${sims.messaging}/sim/messages?limit=50`)).json();
@@ -337,7 +337,8 @@ async function main() {
       fault.recoveredAt = null;
       fault.note = 'no message delivery was caught in flight';
     } else {
-      await sleep(1500); // the worker is now waiting for the held answer
+      // The worker is now waiting for the held answer; idle keep-alive sockets (4 s) of the other worker close meanwhile.
+      await sleep(4500);
       const holders = connectedTo(ports.messagingSim, liveWorkers());
       const victims = holders.length ? holders : liveWorkers();
       fault.injectedAt = Date.now();
@@ -345,14 +346,17 @@ async function main() {
       fault.note = `killed ${victims.map((w) => w.name).join(' and ')} (${holders.length ? 'connected to the provider' : 'holder unknown: both'}) while message attempt ${held.reference} was in flight`;
       for (let i = 0; i < victims.length; i++) void startWorker();
       await fetch(`${sims.messaging}/sim/controls`, { method: 'DELETE' });
-      const attemptId = held.reference;
-      const resolved = await waitFor(async () => {
-        const attempt = ObjectId.isValid(attemptId) ? await db.collection('notification_attempts').findOne({ _id: new ObjectId(attemptId) }) : null;
-        if (!attempt) return null;
-        const message = await db.collection('notification_messages').findOne({ _id: attempt.messageId }, { projection: { state: 1 } });
-        return message && message.state !== 'queued' ? Date.now() : null;
-      }, RECOVERY_TIMEOUT_MS + 60_000, 500);
-      fault.recoveredAt = resolved ?? null;
+      // Recovered = deliveries go on: the provider receives a message again (from the replacement or the other worker).
+      const killedAt = new Date(fault.injectedAt).toISOString();
+      const resumed = await waitFor(async () => {
+        const list = await (await fetch(`${sims.messaging}/sim/messages?limit=20`)).json();
+        return list.some((m) => m.receivedAt > killedAt) ? Date.now() : null;
+      }, RECOVERY_TIMEOUT_MS + 60_000, 250);
+      fault.recoveredAt = resumed ?? null;
+      // The message in flight (its provider may have reported it delivered meanwhile): the books check it was sent once.
+      const attempt = ObjectId.isValid(held.reference) ? await db.collection('notification_attempts').findOne({ _id: new ObjectId(held.reference) }) : null;
+      const message = attempt ? await db.collection('notification_messages').findOne({ _id: attempt.messageId }, { projection: { state: 1, attempts: 1 } }) : null;
+      fault.note += `; that message is now ${message?.state ?? 'unknown'} after ${message?.attempts ?? '?'} attempt(s)`;
     }
     record(fault);
   }
@@ -567,6 +571,8 @@ function report({ ledger, extra, faults, checks, settle, loadMs, unexpected: die
     operationsFailedForGood: ledger.failures.length,
   };
   for (const [k, v] of Object.entries(ops)) console.log(`  ${k.padEnd(26)} ${v}`);
+  const topErrors = Object.entries(all.errors).sort((a, b) => b[1] - a[1]).slice(0, 4);
+  if (topErrors.length) console.log(`  connection errors by request and cause: ${topErrors.map(([k, v]) => `${k} × ${v}`).join(', ')}`);
   console.log(`  requests ${all.total} in ${(loadMs / 1000).toFixed(0)} s: ${all.s503} × 503, ${all.s500} × 500, ${all.other5xx} other 5xx, ${all.connErrors} connection errors, ${all.timeouts} time outs (20 s; probes 5 s)`);
   console.log(`\nFaults injected: ${faults.length}`);
   const rows = [['fault', 'recovered', 'recovery', '503 %', '5xx %', 'conn %', 'timeout %', 'requests', 'note']];

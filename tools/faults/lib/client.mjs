@@ -23,7 +23,8 @@ export async function callApi(apis, { kind, method = 'GET', path, token, body, k
     const base = list[index];
     turn++;
     if (base) {
-      const res = await once(base.url, { kind, method, path, token, body, key, timeoutMs, api: base.index });
+      // A redirect (the VNPay return sends the browser on to the web app) is the API's answer: not followed.
+      const res = await once(base.url, { kind, method, path, token, body, key, timeoutMs, api: base.index, redirect: 'manual' });
       last = res;
       if (!retryable(res)) return { ...res, tries };
     }
@@ -69,7 +70,7 @@ async function once(base, { kind, method, path, token, body, form, key, timeoutM
     return { status: res.status, body: parsed, headers: res.headers };
   } catch (error) {
     const outcome = error?.name === 'TimeoutError' ? 'timeout' : 'conn';
-    attempts.push({ t: Date.now(), kind, api, outcome });
+    attempts.push({ t: Date.now(), kind, api, outcome, error: String(error?.cause?.code ?? error?.cause?.message ?? error?.message ?? error).slice(0, 80) });
     return { status: outcome, body: null, error: String(error?.cause?.code ?? error?.message ?? error) };
   }
 }
@@ -88,6 +89,10 @@ export function window(from, to, api) {
     else if (a.outcome >= 400) c.client4xx++;
     else c.ok++;
   }
+  const errors = {};
+  for (const a of attempts) {
+    if (a.error && a.t >= from && a.t <= to && a.api !== -1 && (api === undefined || a.api === api)) errors[`${a.kind}: ${a.error}`] = (errors[`${a.kind}: ${a.error}`] ?? 0) + 1;
+  }
   const pct = (n) => (c.total ? Math.round((n / c.total) * 1000) / 10 : 0);
-  return { ...c, rate503: pct(c.s503), rate5xx: pct(c.s500 + c.other5xx + c.s503), rateConn: pct(c.connErrors), rateTimeout: pct(c.timeouts) };
+  return { ...c, errors, rate503: pct(c.s503), rate5xx: pct(c.s500 + c.other5xx + c.s503), rateConn: pct(c.connErrors), rateTimeout: pct(c.timeouts) };
 }

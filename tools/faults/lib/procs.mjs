@@ -20,7 +20,7 @@ export function killEverything(signal = 'SIGKILL') {
   live.clear();
 }
 
-let onDeath = () => {};
+let onDeath = () => undefined;
 /** Called with the process's name when one dies without the suite having stopped or killed it. */
 export function onUnexpectedDeath(fn) {
   onDeath = fn;
