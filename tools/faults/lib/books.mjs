@@ -48,18 +48,21 @@ export async function checkOrders(db, ledger, buyerIds) {
     if (codes.has(o.code)) problems.push(`order code ${o.code} stored twice`);
     codes.add(o.code);
   }
-  // Retries reuse the key: the checkouts of the load's buyers are at most the accepted ones plus those never answered.
-  const all = await db.collection('checkouts').countDocuments({ buyerUserId: { $in: buyerIds } });
+  // Retries reuse the key: the checkouts of the load's buyers that made orders (or may still make them) are at most the
+  // accepted ones plus those never answered. A checkout that failed while reserving (cancelled, no orders, its client
+  // answered an error and retried) is not a second purchase; its stock is checked by the stock check.
+  const stored = await db
+    .collection('checkouts')
+    .find({ buyerUserId: { $in: buyerIds } }, { projection: { code: 1, state: 1, paymentMethod: 1, orderIds: 1, createdAt: 1, closedReason: 1 } })
+    .toArray();
+  const abandoned = stored.filter((c) => c.state === 'cancelled' && !(c.orderIds ?? []).length && !found.has(String(c._id)));
+  const all = stored.length - abandoned.length;
   const distinctAccepted = new Set(ledger.checkouts.map((c) => c.checkoutId)).size;
   if (distinctAccepted !== ledger.checkouts.length) problems.push(`${ledger.checkouts.length - distinctAccepted} idempotency keys answered with another key's checkout`);
   const extra = all - distinctAccepted - ledger.unknownCheckoutKeys.length;
   if (extra > 0) {
     const accepted = new Set(checkoutIds);
-    const unanswered = await db
-      .collection('checkouts')
-      .find({ buyerUserId: { $in: buyerIds } }, { projection: { code: 1, state: 1, paymentMethod: 1, orderIds: 1, createdAt: 1 } })
-      .toArray();
-    const strays = unanswered.filter((c) => !accepted.has(String(c._id)));
+    const strays = stored.filter((c) => !accepted.has(String(c._id)) && !abandoned.includes(c));
     problems.push(
       `${extra} checkout(s) stored beyond the ${distinctAccepted} accepted ones and the ${ledger.unknownCheckoutKeys.length} never answered (a retry with the same Idempotency-Key made another); not answered to any client: ${strays
         .map((c) => `${c.code} ${c.paymentMethod} ${c.state} ${c.orderIds?.length ?? 0} order(s) ${c.createdAt?.toISOString?.() ?? ''}`)
@@ -69,7 +72,8 @@ export async function checkOrders(db, ledger, buyerIds) {
   return result('orders once each', ledger.checkouts.length, problems, {
     acceptedCheckouts: ledger.checkouts.length,
     orders: orderIds.length,
-    storedCheckoutsOfLoadBuyers: all,
+    storedCheckoutsOfLoadBuyers: stored.length,
+    abandonedWhileReserving: abandoned.map((c) => `${c.code} ${c.closedReason ?? ''}`.trim()),
     unansweredKeys: ledger.unknownCheckoutKeys.length,
   });
 }
@@ -83,7 +87,10 @@ export async function checkStock(db, products) {
   const problems = [];
   const ids = products.map((p) => p.id);
   const orders = await db.collection('orders').find({ 'lines.productId': { $in: ids } }, { projection: { checkoutId: 1, state: 1, lines: 1, code: 1 } }).toArray();
-  const reserving = await db.collection('checkouts').find({ state: 'reserving' }, { projection: { _id: 1, code: 1, reservations: 1 } }).toArray();
+  const reserving = await db.collection('checkouts').find({ state: 'reserving' }, { projection: { _id: 1, code: 1, state: 1, reservations: 1 } }).toArray();
+  const failedWhileReserving = (
+    await db.collection('checkouts').find({ state: 'cancelled' }, { projection: { _id: 1, code: 1, state: 1, closedReason: 1, reservations: 1, orderIds: 1 } }).toArray()
+  ).filter((c) => !(c.orderIds ?? []).length);
   const releases = new Set((await db.collection('order_claims').find({ key: /^release:/ }, { projection: { key: 1 } }).toArray()).map((c) => c.key));
   const withOrders = new Set(orders.map((o) => o.checkoutId));
   const now = new Map((await findIn(db, 'products', '_id', ids, { _id: 1, stock: 1 })).map((p) => [String(p._id), p.stock]));
@@ -106,8 +113,10 @@ export async function checkStock(db, products) {
     const expected = p.initialStock - taken;
     if (now.get(p.id) !== expected) {
       // A checkout left `reserving` with a line not marked taken: if its stock was taken, the repair never returns it.
-      const unmarked = reserving.filter((c) => (c.reservations ?? []).some((r) => r.productId === p.id && !r.taken));
-      const hint = unmarked.length ? `; checkout(s) left reserving with the line not marked taken: ${unmarked.map((c) => `${c.code} (${c.reservations.find((r) => r.productId === p.id).quantity})`).join(', ')}` : '';
+      const unmarked = [...reserving, ...failedWhileReserving].filter((c) => (c.reservations ?? []).some((r) => r.productId === p.id && !r.taken));
+      const hint = unmarked.length
+        ? `; checkout(s) with this line not marked taken (their stock is never returned if it was taken): ${unmarked.map((c) => `${c.code} ${c.state}${c.closedReason ? `/${c.closedReason}` : ''} (${c.reservations.find((r) => r.productId === p.id).quantity})`).join(', ')}`
+        : '';
       problems.push(`product ${p.id}: stock ${now.get(p.id)}, expected ${expected} (${p.initialStock} − ${taken} taken by live orders and marked reservations)${hint}`);
     }
   }
