@@ -20,8 +20,8 @@
 // report rollups equal to a rebuild (`report:rebuild`'s drift). Prints the figures and writes bench/results/faults.json.
 //
 // Exit code: 1 when a books check found a discrepancy or a fault scenario did not recover in time. 5xx answers during
-// a fault are figures, not failures, unless FAULTS_STRICT=1 (then a 500 in a fault's window fails that scenario; a 503
-// with Retry-After is what a degrading service should answer).
+// a fault are figures, not failures, unless FAULTS_STRICT=1 (then a 500 in a fault's window fails that scenario, and a
+// process dying on its own is one more failure; a 503 with Retry-After is what a degrading service should answer).
 //
 // Settings (environment): FAULTS_LOAD_LOOPS (4), FAULTS_MAX_CHECKOUTS (400), FAULTS_STAMPS (6000 per batch),
 // FAULTS_DOWN_MS (4000, how long Redis / FerretDB stay down), FAULTS_RECOVERY_TIMEOUT_MS (60000), FAULTS_QUIESCE_MS
@@ -558,6 +558,8 @@ function report({ ledger, extra, faults, checks, settle, loadMs, unexpected: die
     passed: faults.filter((f) => f.passed).length + checks.filter((c) => !c.discrepancies.length).length,
     failed: faults.filter((f) => !f.passed).length + checks.filter((c) => c.discrepancies.length).length,
   };
+  // Strict: a process that died on its own (an API or worker crashing on a lost connection) is a failure too.
+  if (STRICT) tests[died.length ? 'failed' : 'passed']++;
   console.log('\nOperations accepted');
   const ops = {
     checkouts: ledger.checkouts.length,

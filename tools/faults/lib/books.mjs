@@ -48,14 +48,18 @@ export async function checkOrders(db, ledger, buyerIds) {
     if (codes.has(o.code)) problems.push(`order code ${o.code} stored twice`);
     codes.add(o.code);
   }
-  // Retries reuse the key: the checkouts of the load's buyers that made orders (or may still make them) are at most the
-  // accepted ones plus those never answered. A checkout that failed while reserving (cancelled, no orders, its client
-  // answered an error and retried) is not a second purchase; its stock is checked by the stock check.
+  // Retries reuse the key: the checkouts of the load's buyers that made orders are at most the accepted ones plus those
+  // never answered. A checkout that failed while reserving (cancelled, no orders, its client answered an error and
+  // retried) is not a second purchase; its stock is checked by the stock check.
   const stored = await db
     .collection('checkouts')
     .find({ buyerUserId: { $in: buyerIds } }, { projection: { code: 1, state: 1, paymentMethod: 1, orderIds: 1, createdAt: 1, closedReason: 1 } })
     .toArray();
-  const abandoned = stored.filter((c) => c.state === 'cancelled' && !(c.orderIds ?? []).length && !found.has(String(c._id)));
+  // Also one left `reserving` without orders by a killed API: the repair sweep cancels it (5 min) and returns what it
+  // marked taken; it never becomes orders.
+  const orderless = new Set(stored.filter((c) => !found.has(String(c._id))).map((c) => String(c._id)));
+  for (const o of await findIn(db, 'orders', 'checkoutId', [...orderless], { checkoutId: 1 })) orderless.delete(o.checkoutId);
+  const abandoned = stored.filter((c) => (c.state === 'cancelled' || c.state === 'reserving') && orderless.has(String(c._id)));
   const all = stored.length - abandoned.length;
   const distinctAccepted = new Set(ledger.checkouts.map((c) => c.checkoutId)).size;
   if (distinctAccepted !== ledger.checkouts.length) problems.push(`${ledger.checkouts.length - distinctAccepted} idempotency keys answered with another key's checkout`);
@@ -73,7 +77,7 @@ export async function checkOrders(db, ledger, buyerIds) {
     acceptedCheckouts: ledger.checkouts.length,
     orders: orderIds.length,
     storedCheckoutsOfLoadBuyers: stored.length,
-    abandonedWhileReserving: abandoned.map((c) => `${c.code} ${c.closedReason ?? ''}`.trim()),
+    abandonedWhileReserving: abandoned.map((c) => `${c.code} ${c.state}${c.closedReason ? `/${c.closedReason}` : ''}`),
     unansweredKeys: ledger.unknownCheckoutKeys.length,
   });
 }
