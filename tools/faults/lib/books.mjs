@@ -67,6 +67,9 @@ export async function checkOrders(db, ledger, buyerIds) {
   if (extra > 0) {
     const accepted = new Set(checkoutIds);
     const strays = stored.filter((c) => !accepted.has(String(c._id)) && !abandoned.includes(c));
+    const ordersOfStray = new Map();
+    for (const o of await findIn(db, 'orders', 'checkoutId', strays.map((c) => String(c._id)), { checkoutId: 1 })) ordersOfStray.set(o.checkoutId, (ordersOfStray.get(o.checkoutId) ?? 0) + 1);
+    for (const c of strays) c.orderIds = Array.from({ length: ordersOfStray.get(String(c._id)) ?? 0 });
     problems.push(
       `${extra} checkout(s) stored beyond the ${distinctAccepted} accepted ones and the ${ledger.unknownCheckoutKeys.length} never answered (a retry with the same Idempotency-Key made another); not answered to any client: ${strays
         .map((c) => `${c.code} ${c.paymentMethod} ${c.state} ${c.orderIds?.length ?? 0} order(s) ${c.createdAt?.toISOString?.() ?? ''}`)
