@@ -26,6 +26,7 @@
 // Settings (environment): FAULTS_LOAD_LOOPS (4), FAULTS_MAX_CHECKOUTS (400), FAULTS_STAMPS (6000 per batch),
 // FAULTS_DOWN_MS (4000, how long Redis / FerretDB stay down), FAULTS_RECOVERY_TIMEOUT_MS (60000), FAULTS_QUIESCE_MS
 // (150000), FAULTS_STRICT=1, FAULTS_BUILD=1, FAULTS_REPORT (a JSON file with { passed, failed } for test-all),
+// FAULTS_RESULTS (where the figures go instead of bench/results/faults.json; npm test keeps them in its temp dir),
 // FAULTS_KEEP=1 (keep the temp dir), and fixed ports instead of free ones: FAULTS_MONGO_PORT, FAULTS_REDIS_PORT,
 // FAULTS_API_PORTS (two, comma-separated), FAULTS_VNPAY_SIM_PORT, FAULTS_BANK_FEED_SIM_PORT, FAULTS_MESSAGING_SIM_PORT.
 import { execFileSync } from 'node:child_process';
@@ -420,10 +421,10 @@ async function main() {
 
   // ── figures ──
   const summary = report({ ledger, extra, faults, checks, settle, loadMs, unexpected });
-  const out = path.join(repoRoot, 'bench/results/faults.json');
+  const out = process.env.FAULTS_RESULTS ? path.resolve(process.env.FAULTS_RESULTS) : path.join(repoRoot, 'bench/results/faults.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
-  log(`wrote ${path.relative(repoRoot, out)}`);
+  log(`wrote ${out.startsWith(repoRoot) ? path.relative(repoRoot, out) : out}`);
   if (process.env.FAULTS_REPORT) fs.writeFileSync(process.env.FAULTS_REPORT, JSON.stringify({ passed: summary.tests.passed, failed: summary.tests.failed }));
   return summary;
 }

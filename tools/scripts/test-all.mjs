@@ -241,7 +241,8 @@ const stages = {
       if (built.code !== 0) throw new Error('the build failed: not running the fault suite against an older build');
     }
     const reportFile = path.join(tmp, 'faults.json');
-    const env = { ...process.env, FAULTS_REPORT: reportFile, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
+    // The figures stay in the temp dir (bench/results/faults.json is for `npm run test:faults`).
+    const env = { ...process.env, FAULTS_REPORT: reportFile, FAULTS_RESULTS: path.join(tmp, 'faults-results.json'), LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
     delete env.MONGODB_URI;
     delete env.REDIS_URL;
     const r = await runCommand('fault suite', process.execPath, [path.join(repoRoot, 'tools/faults/fault-suite.mjs')], { env, timeoutMs: Math.min(TIMEOUT_MS, 15 * 60_000) });
