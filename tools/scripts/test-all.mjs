@@ -7,6 +7,8 @@
 //   unit         jest --config jest.config.ts (all projects) --ci --json
 //   build        nx run-many -t build -p api worker web messaging-sim vnpay-sim bank-feed-sim
 //   integration  fresh FerretDB + Redis + the built messaging simulator, jest --config jest.integration.config.cjs
+//   faults       tools/faults/fault-suite.mjs: two APIs and two workers from the build under load while Redis and
+//                FerretDB restart and processes are killed, then the books check (each fault and check is a test)
 //   e2e          fresh FerretDB + Redis, seed, the three simulators, api + worker + web, playwright test -c e2e/playwright.config.ts
 // Select stages: `npm test -- --only=unit,integration` or NSS_TEST_STAGES=lint,unit npm test.
 // Per-stage time limit: NSS_STAGE_TIMEOUT_MIN (default 30). Logs and reports go to a temp dir,
@@ -33,7 +35,7 @@ import {
   startMessagingSim,
 } from './lib/stack.mjs';
 
-const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'e2e'];
+const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'faults', 'e2e'];
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.NSS_STAGE_TIMEOUT_MIN || 30) * 60_000;
 const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
@@ -94,13 +96,13 @@ function newestMtime(paths) {
   return newest;
 }
 
-/** Null when api, worker and web are built and no source is newer than their builds; otherwise why not. */
-function staleBuild() {
-  const outputs = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, path.join(DIST.web, 'index.html')];
+/** Null when api, worker and web (unless `withWeb` is false) are built and no source is newer than their builds; otherwise why not. */
+function staleBuild({ withWeb = true } = {}) {
+  const outputs = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, ...(withWeb ? [path.join(DIST.web, 'index.html')] : [])];
   const missing = outputs.filter((f) => !fs.existsSync(f));
   if (missing.length) return `build output missing: ${missing.map(pretty).join(', ')}`;
   const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
-  const sources = ['apps/api/src', 'apps/worker/src', 'apps/messaging-sim/src', 'apps/vnpay-sim/src', 'apps/bank-feed-sim/src', 'apps/web/src', 'apps/web/public', 'libs', 'tsconfig.base.json', 'package-lock.json']
+  const sources = ['apps/api/src', 'apps/worker/src', 'apps/messaging-sim/src', 'apps/vnpay-sim/src', 'apps/bank-feed-sim/src', ...(withWeb ? ['apps/web/src', 'apps/web/public'] : []), 'libs', 'tsconfig.base.json', 'package-lock.json']
     .map((p) => path.join(repoRoot, p));
   return newestMtime(sources) > built ? 'sources changed since the last build' : null;
 }
@@ -228,6 +230,30 @@ const stages = {
     };
     // --forceExit: a leaked connection must not hang CI until its time limit.
     return jestStage('integration', ['--config', 'jest.integration.config.cjs', '--forceExit'], env);
+  },
+  async faults() {
+    // The suite starts (and stops, and kills) its own FerretDB, Redis, simulators, APIs and workers from the build.
+    const stale = staleBuild({ withWeb: false });
+    if (stale) {
+      const servers = BUILT_PROJECTS.filter((p) => p !== 'web');
+      say(`faults: ${stale}; building ${servers.join(', ')} first`);
+      const built = await npx('nx build (faults)', ['nx', 'run-many', '-t', 'build', '-p', ...servers, '--outputStyle=static']);
+      if (built.code !== 0) throw new Error('the build failed: not running the fault suite against an older build');
+    }
+    const reportFile = path.join(tmp, 'faults.json');
+    // The figures stay in the temp dir (bench/results/faults.json is for `npm run test:faults`).
+    const env = { ...process.env, FAULTS_REPORT: reportFile, FAULTS_RESULTS: path.join(tmp, 'faults-results.json'), LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
+    delete env.MONGODB_URI;
+    delete env.REDIS_URL;
+    const r = await runCommand('fault suite', process.execPath, [path.join(repoRoot, 'tools/faults/fault-suite.mjs')], { env, timeoutMs: Math.min(TIMEOUT_MS, 15 * 60_000) });
+    let counts;
+    try {
+      counts = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    } catch {
+      counts = { passed: 0, failed: 1, error: `no report from the fault suite (${pretty(reportFile)})` };
+    }
+    const base = exitOk(r, 'the fault suite');
+    return { passed: counts.passed, failed: counts.failed, ok: base.ok && counts.failed === 0, note: [base.note, counts.error].filter(Boolean).join('; ') };
   },
   async e2e() {
     for (const f of ['e2e/playwright.config.ts', 'e2e/tests']) {
