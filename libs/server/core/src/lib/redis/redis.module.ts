@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DocumentLocks } from '../locks/document-locks';
@@ -11,9 +11,42 @@ export { REDIS };
 @Injectable()
 class RedisShutdown implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
   }
+}
+
+/** Reconnection attempts a command waits through while Redis is away before it fails (then 503). */
+const RETRIES_PER_REQUEST = 1;
+/** Longest pause between two reconnection attempts (ioredis's default back-off grows to 2 s). */
+const MAX_RECONNECT_DELAY_MS = 500;
+
+/**
+ * The shared client. While Redis is away ioredis reconnects by itself, every 500 ms at most; a command sent meanwhile
+ * waits through at most two attempts (each bounded by REDIS_TIMEOUT_MS) and then fails, which the exception filter
+ * answers with 503: about a second when the server refuses connections. The outage is logged once when it starts and
+ * once when it ends (without a listener ioredis would print every failed attempt).
+ */
+export function createRedisClient(config: AppConfig, logger = new Logger('Redis')): Redis {
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: RETRIES_PER_REQUEST,
+    retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+    connectTimeout: config.REDIS_TIMEOUT_MS,
+    lazyConnect: false,
+  });
+  let downSince: number | null = null;
+  redis.on('error', (error: Error & { code?: string }) => {
+    if (downSince !== null) return;
+    downSince = Date.now();
+    logger.error(`Redis unavailable (${error.code ?? error.name}); reconnecting, commands fail with 503 meanwhile`);
+  });
+  redis.on('ready', () => {
+    if (downSince === null) return;
+    logger.log(`Redis is back after ${Math.round((Date.now() - downSince) / 1000)} s`);
+    downSince = null;
+  });
+  return redis;
 }
 
 @Global()
@@ -22,7 +55,7 @@ class RedisShutdown implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }),
+      useFactory: (config: AppConfig) => createRedisClient(config),
     },
     RedisShutdown,
     DocumentLocks,
