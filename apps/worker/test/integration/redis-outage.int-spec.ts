@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
-import { OwnDependencies } from '../../../api/test/support/own-dependencies';
+import { OwnRedis } from '../support/own-redis';
 import { tail, WorkerHarness } from '../support/worker-harness';
 
 /**
- * The worker through a Redis outage (a Redis and a FerretDB of this file's own, child processes): Redis is stopped
+ * The worker through a Redis outage (a Redis of this file's own, a child process; a database of its own on the run's
+ * server): Redis is stopped
  * while a job waits in a queue and started again (its data kept, as a production Redis with persistence). The worker
  * process stays up (no crash, no exit on an unhandled rejection), logs the outage once rather than every reconnection
  * attempt, resumes consuming by itself, and runs the waiting job exactly once.
@@ -26,13 +27,13 @@ async function waitCompleted(queue: Queue, jobId: string, timeoutMs: number, log
 }
 
 describe('the worker through a Redis outage (its own Redis, stopped and started)', () => {
-  let deps: OwnDependencies;
+  let redis: OwnRedis;
   const harness = new WorkerHarness('redis-outage', 0);
   let maintenance: Queue;
 
   beforeAll(async () => {
-    deps = await OwnDependencies.start();
-    await harness.open({ mongoUri: deps.mongoUri('outage'), redisUrl: deps.redisUrl });
+    redis = await OwnRedis.start();
+    await harness.open({ redisUrl: redis.url });
     maintenance = new Queue('maintenance', { connection: { url: harness.env['REDIS_URL'] as string } });
     // The test's own queue client sees the outage too: its reconnection errors are expected here.
     maintenance.on('error', () => undefined);
@@ -41,7 +42,7 @@ describe('the worker through a Redis outage (its own Redis, stopped and started)
   afterAll(async () => {
     await maintenance?.close().catch(() => undefined);
     await harness.close();
-    await deps?.close();
+    await redis?.close();
   });
 
   const expiredToken = (userId: string) => ({ userId, familyId: userId, tokenHash: `h-${userId}`, expiresAt: new Date(Date.now() - 60_000), createdAt: new Date() });
@@ -59,12 +60,12 @@ describe('the worker through a Redis outage (its own Redis, stopped and started)
     // A purge due in 3 s is queued, then Redis goes away for 8 s: the job falls due during the outage.
     await tokens.insertOne(expiredToken('u-outage'));
     await maintenance.add('sessions.purge', {}, { jobId: 'queued-before-outage', delay: 3_000 });
-    await deps.stopRedis();
+    await redis.stop();
     await new Promise((r) => setTimeout(r, 8_000));
     expect({ running: worker.child.exitCode === null && worker.child.signalCode === null }).toEqual({ running: true });
     expect(await tokens.countDocuments({ userId: 'u-outage' })).toBe(1);
 
-    await deps.startRedis();
+    await redis.start();
     expect(await waitCompleted(maintenance, 'queued-before-outage', 40_000, worker.log)).toEqual({ state: 'completed', attemptsStarted: 1 });
     expect(await tokens.countDocuments({ userId: 'u-outage' })).toBe(0);
     // Once: a moment later it has not been started again.
