@@ -1,10 +1,12 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DocumentLocks } from '../locks/document-locks';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor, RedisIdempotencyStore } from '../http/idempotency';
 
 import { REDIS } from './redis.token';
+import { QueueErrorListeners, RedisOutage } from './redis-outage';
 
 export { REDIS };
 
@@ -28,40 +30,34 @@ const MAX_RECONNECT_DELAY_MS = 500;
  * answers with 503: about a second when the server refuses connections. The outage is logged once when it starts and
  * once when it ends (without a listener ioredis would print every failed attempt).
  */
-export function createRedisClient(config: AppConfig, logger = new Logger('Redis')): Redis {
+export function createRedisClient(config: AppConfig, outage = new RedisOutage()): Redis {
   const redis = new Redis(config.REDIS_URL, {
     maxRetriesPerRequest: RETRIES_PER_REQUEST,
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
     connectTimeout: config.REDIS_TIMEOUT_MS,
     lazyConnect: false,
   });
-  let downSince: number | null = null;
-  redis.on('error', (error: Error & { code?: string }) => {
-    if (downSince !== null) return;
-    downSince = Date.now();
-    logger.error(`Redis unavailable (${error.code ?? error.name}); reconnecting, commands fail with 503 meanwhile`);
-  });
-  redis.on('ready', () => {
-    if (downSince === null) return;
-    logger.log(`Redis is back after ${Math.round((Date.now() - downSince) / 1000)} s`);
-    downSince = null;
-  });
+  redis.on('error', (error: unknown) => outage.report(error));
+  redis.on('ready', () => outage.recovered());
   return redis;
 }
 
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: REDIS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createRedisClient(config),
+      inject: [APP_CONFIG, RedisOutage],
+      useFactory: (config: AppConfig, outage: RedisOutage) => createRedisClient(config, outage),
     },
+    { provide: RedisOutage, useFactory: () => new RedisOutage() },
+    QueueErrorListeners,
     RedisShutdown,
     DocumentLocks,
     { provide: IDEMPOTENCY_STORE, useClass: RedisIdempotencyStore },
     IdempotencyInterceptor,
   ],
-  exports: [REDIS, DocumentLocks, IDEMPOTENCY_STORE, IdempotencyInterceptor],
+  exports: [REDIS, RedisOutage, DocumentLocks, IDEMPOTENCY_STORE, IdempotencyInterceptor],
 })
 export class RedisModule {}
