@@ -26,6 +26,8 @@ COPY --from=build --chown=node:node /repo/dist/apps/api ./
 RUN mkdir -p /data/media && chown node:node /data/media
 USER node
 EXPOSE 3000
+# Liveness: the process serves requests (no dependency checked, so an outage of the database or Redis does not get
+# the replicas replaced: restarting them brings nothing back). Readiness (/api/health/ready) is compose.yaml's.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.API_PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.API_PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "main.js"]

@@ -19,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(config),
+        InfrastructureModule.forRoot(config, { role: 'api' }),
         AuthCoreModule,
         HealthModule,
         // Feature modules (one line each):

@@ -17,7 +17,7 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Routes whose success body is not (or not only) a contract schema: health probe, storefront (documented by its owner), files. */
-const NO_SCHEMA_CHECK = [/^\/api\/health$/, /^\/api\/search$/, /^\/api\/storefront\/home$/, /^\/api\/media\//, /\.csv$/, /\.pdf$/, /\/epcis$/, /^\/api\/reports\/exports\/\{id\}\/file$/, /^\/api\/open-data\/\{province\}\/\{file\}$/];
+const NO_SCHEMA_CHECK = [/^\/api\/health(\/live|\/ready)?$/, /^\/api\/search$/, /^\/api\/storefront\/home$/, /^\/api\/media\//, /\.csv$/, /\.pdf$/, /\/epcis$/, /^\/api\/reports\/exports\/\{id\}\/file$/, /^\/api\/open-data\/\{province\}\/\{file\}$/];
 /** Acknowledgements that answer with an empty body. */
 const EMPTY_ACCEPTED = ['POST /api/auth/password-reset/request', 'POST /api/auth/phone-verification'];
 const SOME_ID = '0123456789abcdef01234567';

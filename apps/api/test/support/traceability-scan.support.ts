@@ -60,9 +60,12 @@ async function withPhoto(api: TestApi, productId: string, token: string): Promis
   await thumbnailer.run({ photoId: photo.id, storageKey: (photo.url.split('?')[0] as string).replace('/api/media/', ''), productId });
 }
 
-/** Starts the world; `photo` gives the product a photo and its thumbnail (slower: only the page tests need it). */
-export async function startScanWorld(options: { photo?: boolean } = {}): Promise<ScanWorld> {
-  const api = await startTestApi({ TRACE_SCAN_RATE: String(RATE), TRACE_SUSPICIOUS_SCANS: String(K), TRACE_SUSPICIOUS_KM: '100', TRACE_SUSPICIOUS_HOURS: '24' });
+/**
+ * Starts the world; `photo` gives the product a photo and its thumbnail (slower: only the page tests need it); `env`
+ * adds to the test API's configuration (e.g. a database and Redis of the test's own).
+ */
+export async function startScanWorld(options: { photo?: boolean; env?: Record<string, string> } = {}): Promise<ScanWorld> {
+  const api = await startTestApi({ TRACE_SCAN_RATE: String(RATE), TRACE_SUSPICIOUS_SCANS: String(K), TRACE_SUSPICIOUS_KM: '100', TRACE_SUSPICIOUS_HOURS: '24', ...options.env });
   const staff = await anAccount().withRole('province_staff').inProvince('19').create(api);
   const agent = await anAccount().withRole('agent').inProvince('19').create(api);
   const seller = await aSeller().byAgent(agent).verified().create(api);

@@ -47,12 +47,13 @@ export class WorkerHarness {
     this.logDir = mkdtempSync(join(tmpdir(), `nss-${name}-`));
   }
 
-  async open(): Promise<void> {
-    const redisUrl = withRedisDb(process.env['REDIS_URL'] as string, this.redisDb);
+  /** `base` names a database server and a Redis of the test's own (else the run's, MONGODB_URI and REDIS_URL). */
+  async open(base: { mongoUri?: string; redisUrl?: string } = {}): Promise<void> {
+    const redisUrl = withRedisDb(base.redisUrl ?? (process.env['REDIS_URL'] as string), this.redisDb);
     const redis = new Redis(redisUrl);
     await redis.flushdb();
     await redis.quit();
-    const mongoUrl = new URL(process.env['MONGODB_URI'] as string);
+    const mongoUrl = new URL(base.mongoUri ?? (process.env['MONGODB_URI'] as string));
     mongoUrl.pathname = `/int_${randomBytes(5).toString('hex')}`;
     this.env = {
       NODE_ENV: 'development',

@@ -30,3 +30,5 @@ export * from './lib/storage/media-storage';
 export * from './lib/storage/local-disk-storage';
 export * from './lib/storage/media-storage.module';
 export * from './lib/http/conditional-get';
+export * from './lib/errors/dependency-unavailable';
+export * from './lib/redis/redis-outage';

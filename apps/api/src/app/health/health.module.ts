@@ -1,21 +1,34 @@
 import { Controller, Get, HttpException, Inject, Module, Res } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import type { Connection } from 'mongoose';
+import { ConnectionStates, type Connection } from 'mongoose';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppConfig, OptionalActor, Public, QUEUES, REDIS } from '@nss/server-core';
+import { APP_CONFIG, AppConfig, OptionalActor, Public, QUEUES, REDIS, type Dependency } from '@nss/server-core';
 import type { Actor } from '@nss/server-core';
 
+/** What everyone is told when a check fails: the names of the dependencies that are down, never their errors. */
+interface HealthStatus {
+  status: string;
+  down?: string[];
+}
+
 /**
- * Liveness of every dependency: 200 when all are up, 503 when one is down. Everyone gets the status; the details
- * (which dependency, timings, queue counts, error messages) go to admins, or to anyone when HEALTH_DETAILS_PUBLIC
- * (the default in development only).
+ * Health for people and for orchestrators.
+ * - `GET /api/health`: every dependency (database, Redis, queues); 200 when all are up, 503 when one is down. Everyone
+ *   gets the status and, on a 503, the names of the dependencies down; the details (timings, queue counts, error
+ *   messages) go to admins, or to anyone when HEALTH_DETAILS_PUBLIC (the default in development only).
+ * - `GET /api/health/live`: liveness, 200 as long as the process serves requests (no dependency checked: restarting
+ *   the API does not bring a database back).
+ * - `GET /api/health/ready`: readiness, 503 while the database or Redis is down (take the replica out of rotation).
  */
 @Controller('health')
 class HealthController {
+  private readonly timeoutMs: number;
+  private readonly retryAfter: number;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly health: HealthCheckService,
@@ -24,51 +37,82 @@ class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     @InjectQueue(QUEUES.media) private readonly mediaQueue: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notificationsQueue: Queue,
-  ) {}
+  ) {
+    // A probe waits no longer than a request would for the same dependency.
+    this.timeoutMs = Math.max(config.MONGODB_TIMEOUT_MS, config.REDIS_TIMEOUT_MS);
+    this.retryAfter = config.UNAVAILABLE_RETRY_AFTER_SECONDS;
+  }
 
   @Get()
   @Public()
-  async check(@OptionalActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | { status: string }> {
-    let result: HealthCheckResult;
+  async check(@OptionalActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | HealthStatus> {
+    const result = await this.run(reply, [this.database, this.redisPing, this.queues]);
+    const detailed = this.config.healthDetailsPublic || actor?.role === 'admin';
+    return detailed ? result : brief(result);
+  }
+
+  @Get('live')
+  @Public()
+  live(): HealthStatus {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatus> {
+    return brief(await this.run(reply, [this.database, this.redisPing]));
+  }
+
+  /** Runs the checks; on a failure sets 503 and Retry-After on the reply and returns Terminus's result all the same. */
+  private async run(reply: FastifyReply, checks: Array<() => Promise<HealthIndicatorResult>>): Promise<HealthCheckResult> {
     try {
-      result = await this.runChecks();
+      return await this.health.check(checks);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
-      reply.status(error.getStatus());
-      result = error.getResponse() as HealthCheckResult;
+      void reply.status(error.getStatus()).header('retry-after', String(this.retryAfter));
+      return error.getResponse() as HealthCheckResult;
     }
-    const detailed = this.config.healthDetailsPublic || actor?.role === 'admin';
-    return detailed ? result : { status: result.status };
   }
 
-  private runChecks(): Promise<HealthCheckResult> {
-    return this.health.check([
-      () => this.probe('database', async () => {
-        await this.mongo.db?.admin().command({ ping: 1 });
-      }),
-      () => this.probe('redis', async () => {
-        const pong = await this.redis.ping();
-        if (pong !== 'PONG') throw new Error(`unexpected reply ${pong}`);
-      }),
-      () => this.probe('queues', async () => {
-        const [media, notifications] = await Promise.all(
-          [this.mediaQueue, this.notificationsQueue].map((queue) => queue.getJobCounts('waiting', 'active', 'failed', 'delayed')),
-        );
-        return { media, notifications };
-      }),
-    ]);
-  }
+  private readonly database = () =>
+    this.probe('database', async () => {
+      // The driver's own state first: while no server is known a ping would wait for server selection.
+      if (this.mongo.readyState !== ConnectionStates.connected || !this.mongo.db) throw new Error(`not connected (${ConnectionStates[this.mongo.readyState]})`);
+      await this.mongo.db.admin().command({ ping: 1 });
+    });
 
-  private async probe(key: string, run: () => Promise<unknown>) {
+  private readonly redisPing = () =>
+    this.probe('redis', async () => {
+      // Not 'ready' is down: a command would only wait in the offline queue.
+      if (this.redis.status !== 'ready') throw new Error(`not connected (${this.redis.status})`);
+      const pong = await this.redis.ping();
+      if (pong !== 'PONG') throw new Error(`unexpected reply ${pong}`);
+    });
+
+  private readonly queues = () =>
+    this.probe('queues', async () => {
+      const [media, notifications] = await Promise.all(
+        [this.mediaQueue, this.notificationsQueue].map((queue) => queue.getJobCounts('waiting', 'active', 'failed', 'delayed')),
+      );
+      return { media, notifications };
+    });
+
+  private async probe(key: Dependency | 'queues', run: () => Promise<unknown>): Promise<HealthIndicatorResult> {
     const indicator = this.indicator.check(key);
     const started = Date.now();
     try {
-      const details = await withTimeout(run(), 3000);
+      const details = await withTimeout(run(), this.timeoutMs);
       return indicator.up({ ms: Date.now() - started, ...(details && typeof details === 'object' ? details : {}) });
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
     }
   }
+}
+
+/** The status, and on a failure the names of what is down (Terminus's `error` keys), for anyone to see. */
+function brief(result: HealthCheckResult): HealthStatus {
+  const down = Object.keys(result.error ?? {});
+  return down.length > 0 ? { status: result.status, down } : { status: result.status };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

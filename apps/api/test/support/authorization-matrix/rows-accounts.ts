@@ -120,5 +120,7 @@ export const accountRows: Rows = {
     expect: all(200),
   },
   'GET /api/health': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/health' }), expect: all(200) },
+  'GET /api/health/live': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/health/live' }), expect: all(200) },
+  'GET /api/health/ready': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/health/ready' }), expect: all(200) },
 
 };

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ProductCard, ProductDetail, SearchQuery } from '@nss/contracts';
-import { MediaStorage } from '@nss/server-core';
+import { MediaStorage, unavailableDependency } from '@nss/server-core';
 import { vnDayKey } from '@nss/util-vn';
 import { photoView, productDetailView } from '../products/product-view';
 import { ProductsRepository, SearchSource } from '../products/products.repository';
@@ -21,16 +21,21 @@ import { SearchCorpus, SearchEntry, SearchResult } from './search-corpus';
  * always sees it, on any replica, even across a Redis reset.
  */
 const SYNC_OVERLAP_MS = 30_000;
+/** While Redis is away and nothing is loaded yet: load once, and again (a new epoch) as soon as Redis answers. */
+const OFFLINE_VERSION: CatalogVersionValue = { epoch: 'offline', n: 0 };
+/** After a reload failed because the database is away, answer from memory this long before trying again. */
+const RELOAD_BACKOFF_MS = 5_000;
 
 @Injectable()
 export class CatalogSearchIndex implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogSearchIndex.name);
   private corpus = new SearchCorpus();
-  /** The version last synced; `n = -1` means "load everything". */
-  private synced: CatalogVersionValue = { epoch: '', n: -1 };
+  /** The version last synced; `n = -1` means "load everything"; `loaded` once anything was (what the index may serve). */
+  private synced: CatalogVersionValue & { loaded: boolean } = { epoch: '', n: -1, loaded: false };
   /** Wall time at which the last sync query started; the next sync reads changes from there (minus the overlap). */
   private syncedAt = new Date(0);
   private inFlight: Promise<void> | null = null;
+  private reloadBackoffUntil = 0;
   /**
    * The approved products themselves, for the public product page: under 50 concurrent requests FerretDB answered
    * lookups by id in hundreds of milliseconds, so the page is served from here too (~1.5 KB per product).
@@ -79,16 +84,32 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     return this.publicMedia.has(key);
   }
 
-  /** One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). */
+  /**
+   * One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). While a
+   * dependency is away the index answers from memory: without Redis it cannot tell whether it is behind (it loads
+   * once if it holds nothing yet, and reloads everything once Redis is back, under a new epoch); without the database
+   * it keeps what it has until it can load again.
+   */
   async ensureFresh(): Promise<void> {
-    const remote = await this.version.current();
+    const remote = (await this.version.currentOrUnknown()) ?? (this.synced.n >= 0 ? null : OFFLINE_VERSION);
+    if (!remote) return;
     // The counter was lost and restarted (new epoch) or went down: our count means nothing any more, reload everything.
-    if (!this.inFlight && (remote.epoch !== this.synced.epoch || remote.n < this.synced.n)) this.synced = { epoch: remote.epoch, n: -1 };
+    if (!this.inFlight && (remote.epoch !== this.synced.epoch || remote.n < this.synced.n)) this.synced = { epoch: remote.epoch, n: -1, loaded: this.synced.loaded };
     while (this.synced.n < remote.n || this.synced.n < 0) {
+      if (this.synced.loaded && Date.now() < this.reloadBackoffUntil) return;
       this.inFlight ??= this.sync(remote).finally(() => {
         this.inFlight = null;
       });
-      await this.inFlight;
+      try {
+        await this.inFlight;
+      } catch (error) {
+        // The database is away: what was loaded before is still the best answer (a public read, not a write).
+        if (this.synced.loaded && unavailableDependency(error) === 'database') {
+          this.reloadBackoffUntil = Date.now() + RELOAD_BACKOFF_MS;
+          return;
+        }
+        throw error;
+      }
     }
   }
 
@@ -124,7 +145,7 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
       }
     }
     this.syncedAt = startedAt;
-    this.synced = { epoch: remote.epoch, n: Math.max(this.synced.n, remote.n) };
+    this.synced = { epoch: remote.epoch, n: Math.max(this.synced.n, remote.n), loaded: true };
   }
 
   private entryOf(doc: SearchSource): SearchEntry {

@@ -32,9 +32,14 @@ export class CatalogValidatorsInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<ValidatedRequest>();
     const reply = http.getResponse<ValidatorReply>();
-    const etag = catalogEtag(await this.version.current());
+    // Without Redis the version is unknown: the answer (from memory) goes out without validators and is not cached.
+    const version = await this.version.currentOrUnknown();
     // Validators only: the check itself runs after the handler, so a request that fails (400, 404) answers its error.
     const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-    return answerConditional(request.headers, reply, { etag }) ? '' : body;
+    if (!version) {
+      reply.header('cache-control', 'no-store');
+      return body;
+    }
+    return answerConditional(request.headers, reply, { etag: catalogEtag(version) }) ? '' : body;
   }
 }

@@ -39,4 +39,17 @@ describe('CatalogVersion', () => {
     expect(second.n).toBe(1);
     expect(redis.sent).toEqual([0, 1]);
   });
+
+  it('is unknown at once while Redis is not connected, and when a read fails because Redis is away; other failures throw', async () => {
+    const redis = { ...fakeRedis(), status: 'reconnecting' };
+    const version = new CatalogVersion(redis as never);
+    expect(await version.currentOrUnknown()).toBeNull();
+    expect(redis.sent).toHaveLength(0);
+    redis.status = 'ready';
+    expect(await version.currentOrUnknown()).toEqual({ epoch: 'e1', n: 0 });
+    redis.hmget = async () => Promise.reject(Object.assign(new Error('Reached the max retries per request limit (which is 1).'), { name: 'MaxRetriesPerRequestError' }));
+    expect(await version.currentOrUnknown()).toBeNull();
+    redis.hmget = async () => Promise.reject(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'));
+    await expect(version.currentOrUnknown()).rejects.toThrow(/WRONGTYPE/);
+  });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { REDIS } from '@nss/server-core';
+import { REDIS, unavailableDependency } from '@nss/server-core';
 
 /**
  * Redis hash bumped after every change that a public read model shows (approval, price, stock, photo ready):
@@ -46,5 +46,19 @@ export class CatalogVersion {
       });
     });
     return this.nextRead;
+  }
+
+  /**
+   * The current version, or null while Redis is away (at once when the client is not connected, instead of waiting
+   * for its reconnection): the public reads then answer from what they hold in memory.
+   */
+  async currentOrUnknown(): Promise<CatalogVersionValue | null> {
+    if (this.redis.status !== 'ready') return null;
+    try {
+      return await this.current();
+    } catch (error) {
+      if (unavailableDependency(error)) return null;
+      throw error;
+    }
   }
 }

@@ -60,6 +60,13 @@ const envSchema = z.object({
   MEDIA_DIR: z.string().min(1, 'must be a directory path'),
   PUBLIC_WEB_URL: z.url().default('http://localhost:4200'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  // ---- Faults (issue 10, part 1): bounded waits on a dependency that is away, then 503 with Retry-After ----
+  /** How long a request waits for the database when none answers (driver server selection, connect, Mongoose buffering). */
+  MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** How long a connection attempt to Redis may take; a command is given up after 3 reconnection attempts. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Retry-After (seconds) of a 503 answered while the database or Redis is away. */
+  UNAVAILABLE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // ---- Client addresses, rate limits, sign-in throttling, codes, tokens and TOTP (issue 5, parts 3 and 4) ----
   /**

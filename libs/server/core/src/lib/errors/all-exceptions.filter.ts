@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { ZodValidationException } from 'nestjs-zod';
@@ -6,6 +6,8 @@ import type { ApiError } from '@nss/contracts';
 import { TooManyRequestsError } from './too-many-requests';
 import { zodIssuesToApiIssues } from './zod-issues';
 import { isDuplicateKeyError } from './duplicate-key';
+import { DEFAULT_UNAVAILABLE_RETRY_AFTER, ServiceUnavailableError, unavailableDependency, type Dependency } from './dependency-unavailable';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -44,11 +46,20 @@ function isApiError(value: unknown): value is ApiError {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly retryAfter: number;
+  /** The dependencies reported away and not seen back yet: an outage is logged once per dependency, not per request. */
+  private readonly away = new Map<Dependency, number>();
+
+  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+    this.retryAfter = config?.UNAVAILABLE_RETRY_AFTER_SECONDS ?? DEFAULT_UNAVAILABLE_RETRY_AFTER;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     const body = this.toBody(exception);
     if (exception instanceof TooManyRequestsError) reply.header('retry-after', String(exception.retryAfter));
+    else if (exception instanceof ServiceUnavailableError) reply.header('retry-after', String(exception.retryAfter));
+    else if (body.statusCode === 503) reply.header('retry-after', String(this.retryAfter));
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -68,8 +79,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status === 400 && typeof response === 'string' && /content-type is set to 'application\/json'/.test(response)) return malformedJson();
       return plain(status, HttpStatus[status] ?? 'HTTP_ERROR');
     }
+    const dependency = unavailableDependency(exception);
+    if (dependency) return this.unavailable(dependency, exception);
     const known = this.fromLibraries(exception);
     return known ?? this.internal(exception);
+  }
+
+  /** A dependency away: 503 with Retry-After (set in `catch`); logged once a minute per dependency, not per request. */
+  private unavailable(dependency: Dependency, exception: unknown): ApiError {
+    const now = Date.now();
+    if (now - (this.away.get(dependency) ?? 0) > 60_000) {
+      this.away.set(dependency, now);
+      const name = exception instanceof Error ? exception.name : typeof exception;
+      this.logger.error(`${dependency} unavailable (${name}): answering 503 SERVICE_UNAVAILABLE until it is back`);
+    }
+    return new ServiceUnavailableError(this.retryAfter, dependency).getResponse() as ApiError;
   }
 
   /** Errors raised by Fastify (body parsing, limits) and Mongoose (casts, duplicates) that are the caller's fault. */
@@ -82,13 +106,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return malformedJson();
       }
       return plain(error.statusCode, code);
-    }
-    // Redis unreachable (ioredis gave up on the command, or the connection is closed): the service is down for a
-    // moment, which is a 503 and not a bug (500).
-    const message = (exception as { message?: unknown }).message;
-    if (error.name === 'MaxRetriesPerRequestError' || (typeof message === 'string' && /^Connection is closed\.?$/.test(message))) {
-      this.logger.error(`Redis unavailable: ${String(message)}`);
-      return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút', messageEn: 'Temporarily unavailable, try again in a few minutes' };
     }
     if (error.name === 'CastError') {
       return plain(400, 'VALIDATION_FAILED', [{ path: String(error.path ?? ''), message: 'Giá trị không hợp lệ / invalid value' }]);

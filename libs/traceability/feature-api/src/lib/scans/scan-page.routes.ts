@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, AppConfig, AppError, TooManyRequestsError } from '@nss/server-core';
+import { APP_CONFIG, AppConfig, AppError, TooManyRequestsError, unavailableDependency } from '@nss/server-core';
 import { renderNotFoundPage, renderRefusalPage, renderScanPage, SCAN_SCRIPT } from './page/scan-page';
 import { langOf } from './page/texts';
 import { ScanService } from './scan.service';
@@ -20,9 +20,6 @@ const PAGE_HEADERS = {
   'x-robots-tag': 'noindex, nofollow',
 };
 
-/** Seconds a client is asked to wait when the scan path cannot answer (Redis or the database away). */
-const UNAVAILABLE_RETRY_SECONDS = 60;
-
 /**
  * The public scan page, `/t/<serial>` and the GS1 Digital Link `/01/<gtin>/10/<lot>/21/<serial>`, and its script:
  * HTML rendered on the server, complete without JavaScript. Registered on Fastify itself, not as a Nest controller: the
@@ -36,12 +33,15 @@ const UNAVAILABLE_RETRY_SECONDS = 60;
 export class ScanPageRoutes {
   private readonly logger = new Logger(ScanPageRoutes.name);
   private readonly rules: { maxScans: number; maxKm: number; windowHours: number };
+  /** Seconds a client is asked to wait when the scan path cannot answer (Redis or the database away). */
+  private readonly unavailableRetryAfter: number;
 
   constructor(
     private readonly scans: ScanService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.rules = { maxScans: config.TRACE_SUSPICIOUS_SCANS, maxKm: config.TRACE_SUSPICIOUS_KM, windowHours: config.TRACE_SUSPICIOUS_HOURS };
+    this.unavailableRetryAfter = config.UNAVAILABLE_RETRY_AFTER_SECONDS;
   }
 
   /** Adds the routes to the API's Fastify instance (bootstrap, before the server listens). */
@@ -66,10 +66,11 @@ export class ScanPageRoutes {
       if (outcome.found) body = renderScanPage(outcome.record, lang, this.rules);
       else [status, body] = [404, renderNotFoundPage(lang)];
     } catch (error) {
-      const known = error instanceof AppError && (error.getStatus() === 429 || error.getStatus() === 503);
+      // A dependency away is logged once by the clients' own watchers, not here on every scan.
+      const known = (error instanceof AppError && (error.getStatus() === 429 || error.getStatus() === 503)) || unavailableDependency(error) !== null;
       if (!known) this.logger.error(`the scan page failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      const retryAfter = error instanceof TooManyRequestsError ? error.retryAfter : UNAVAILABLE_RETRY_SECONDS;
-      status = known ? (error as AppError).getStatus() : 503;
+      const retryAfter = error instanceof TooManyRequestsError ? error.retryAfter : this.unavailableRetryAfter;
+      status = error instanceof AppError && known ? error.getStatus() : 503;
       body = renderRefusalPage(lang, status as 429 | 503, retryAfter);
       void reply.header('retry-after', String(retryAfter));
     }

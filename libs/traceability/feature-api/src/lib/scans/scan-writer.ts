@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ScanVerdictKind, SuspicionReason } from '@nss/contracts';
-import { DocumentLocks } from '@nss/server-core';
+import { DocumentLocks, unavailableDependency } from '@nss/server-core';
 import { vnDayKey, vnMonthKey } from '@nss/util-vn';
 import type { TraceEvent } from '../events/trace-event.schema';
 import { ScanLedger } from './scan-ledger';
@@ -76,6 +76,8 @@ export class ScanWriter {
   private chain: Promise<void> = Promise.resolve();
   /** A flush is running (the schedule skips its round then). */
   busy = false;
+  /** The dependency whose absence was logged already (rounds run every 250 ms: one line per outage, not four a second). */
+  private unavailable: string | null = null;
 
   constructor(
     private readonly ledger: ScanLedger,
@@ -116,8 +118,11 @@ export class ScanWriter {
       } finally {
         await this.ledger.releaseFlushLock(owner).catch(() => undefined);
       }
+      this.unavailable = null;
     } catch (error) {
-      this.logger.error(`scan outbox not stored (kept for the next round): ${String(error)}`);
+      const dependency = unavailableDependency(error);
+      if (dependency === null || dependency !== this.unavailable) this.logger.error(`scan outbox not stored (kept for the next round): ${String(error)}`);
+      this.unavailable = dependency;
       throw error;
     } finally {
       this.busy = false;

@@ -1,0 +1,84 @@
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { ServiceUnavailableError, unavailableDependency } from './dependency-unavailable';
+
+/** The error a promise rejects with (fails the test when it resolves). */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+// Port 1 on this machine: nothing listens, so every connection is refused at once, as with a stopped dependency.
+const NOWHERE = '127.0.0.1:1';
+
+describe('errors of a dependency that is away (real errors of the drivers)', () => {
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+
+  it('names the database for the MongoDB driver failing to find a server', async () => {
+    const client = new mongoose.mongo.MongoClient(`mongodb://${NOWHERE}/x`, { serverSelectionTimeoutMS: 200 });
+    const error = await rejection(client.db().collection('c').findOne({}));
+    await client.close();
+    expect((error as Error).name).toBe('MongoServerSelectionError');
+    expect(unavailableDependency(error)).toBe('database');
+  });
+
+  it("names the database for Mongoose's buffering timeout (a model used while disconnected)", async () => {
+    const connection = mongoose.createConnection();
+    const Thing = connection.model('Thing', new mongoose.Schema({ name: String }, { bufferTimeoutMS: 100 }));
+    const error = await rejection(Thing.findOne({}).exec());
+    await connection.close();
+    expect(String((error as Error).message)).toMatch(/buffering timed out/);
+    expect(unavailableDependency(error)).toBe('database');
+  });
+
+  it('names Redis for ioredis giving a command up, with or without the offline queue', async () => {
+    const cases = [
+      { maxRetriesPerRequest: 1, enableOfflineQueue: true },
+      { maxRetriesPerRequest: 0, enableOfflineQueue: true },
+      { maxRetriesPerRequest: 1, enableOfflineQueue: false },
+    ];
+    for (const options of cases) {
+      const redis = new Redis({ port: 1, ...options, retryStrategy: () => 20 });
+      redis.on('error', () => undefined);
+      const error = await rejection(redis.get('anything'));
+      redis.disconnect();
+      expect({ options, dependency: unavailableDependency(error) }).toEqual({ options, dependency: 'redis' });
+    }
+  });
+
+  it('follows a wrapped cause, and leaves unrelated errors (a provider refused over HTTP) alone', () => {
+    const selection = Object.assign(new Error('Server selection timed out'), { name: 'MongoServerSelectionError' });
+    expect(unavailableDependency(new Error('lock failed', { cause: selection }))).toBe('database');
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:7400'), { code: 'ECONNREFUSED' });
+    expect(unavailableDependency(new TypeError('fetch failed', { cause: refused }))).toBeNull();
+    expect(unavailableDependency(new Error('Connection is closing soon'))).toBeNull();
+    expect(unavailableDependency(null)).toBeNull();
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE in both languages with the configured Retry-After, never 500', () => {
+    const filter = new AllExceptionsFilter({ UNAVAILABLE_RETRY_AFTER_SECONDS: 7 } as never);
+    const headers: Record<string, string> = {};
+    let status = 0;
+    let sent: unknown;
+    const reply = {
+      status: (code: number) => ((status = code), reply),
+      header: (name: string, value: string) => ((headers[name] = value), reply),
+      send: (body: unknown) => (sent = body),
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => reply }) } as never;
+    filter.catch(Object.assign(new Error('x'), { name: 'MongoNetworkError' }), host);
+    expect({ status, retryAfter: headers['retry-after'], sent }).toEqual({
+      status: 503,
+      retryAfter: '7',
+      sent: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/gián đoạn/), messageEn: expect.stringMatching(/unavailable/i) },
+    });
+    filter.catch(new ServiceUnavailableError(12), host);
+    expect({ status, retryAfter: headers['retry-after'] }).toEqual({ status: 503, retryAfter: '12' });
+  });
+});
