@@ -46,7 +46,7 @@ const SSR_ENTRY = path.resolve(process.env.WEB_SSR_ENTRY ?? path.join(ROOT, '../
 /** The SSR bundle's exports (handlePage, handleSeoFile), or null for a browser-only build. */
 const ssr = fs.existsSync(SSR_ENTRY) ? await import(pathToFileURL(SSR_ENTRY).href) : null;
 
-/** Keep in step with docker/nginx.conf. */
+/** The CSP of the app (docker/web.Dockerfile runs this server too). */
 const WEB_CSP = [
   "default-src 'self'",
   "script-src 'self'",

@@ -1,24 +1,25 @@
 import { buildRobotsTxt, buildSitemapXml, fetchSitemapEntries } from './sitemap';
 
 describe('sitemap.xml and robots.txt', () => {
-  it('lists every product the public search lists, page after page', async () => {
+  it('lists every product the public search lists, page after page, and their sellers\' shops', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => `p${i}`);
     const asked: string[] = [];
     const fakeFetch = (async (url: string) => {
       asked.push(url);
       const page = Number(new URL(url).searchParams.get('page'));
-      const items = ids.slice((page - 1) * 100, page * 100).map((id) => ({ id }));
-      return new Response(JSON.stringify({ items, total: ids.length }), { status: 200 });
+      const items = ids.slice((page - 1) * 100, page * 100).map((id, i) => ({ id, sellerId: `s${i % 2}` }));
+      return { ok: true, status: 200, json: async () => ({ items, total: ids.length }) };
     }) as unknown as typeof fetch;
     const entries = await fetchSitemapEntries('http://api', fakeFetch);
     expect(asked).toHaveLength(2);
     expect(entries[0]).toEqual({ path: '/' });
     expect(entries.map((e) => e.path)).toContain('/products/p149');
-    expect(entries).toHaveLength(151);
+    expect(entries.filter((e) => e.path.startsWith('/cua-hang/')).map((e) => e.path).sort()).toEqual(['/cua-hang/s0', '/cua-hang/s1']);
+    expect(entries).toHaveLength(153);
   });
 
   it('fails rather than publish an empty list when the API does not answer', async () => {
-    const fakeFetch = (async () => new Response('{}', { status: 503 })) as unknown as typeof fetch;
+    const fakeFetch = (async () => ({ ok: false, status: 503, json: async () => ({}) })) as unknown as typeof fetch;
     await expect(fetchSitemapEntries('http://api', fakeFetch)).rejects.toThrow(/503/);
   });
 

@@ -8,25 +8,31 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 500;
 
 interface SearchPage {
-  items: { id: string }[];
+  items: { id: string; sellerId: string }[];
   total: number;
 }
 
 /**
- * The sitemap's URLs: the home page, and every approved product as the public search lists it (the API's search
- * only ever shows approved products, and drops a product from its results as soon as moderation takes it down).
+ * The sitemap's URLs: the home page, every approved product as the public search lists it (the API's search only
+ * ever shows approved products, and drops a product from its results as soon as moderation takes it down), and the
+ * shop of every seller with at least one of them.
  */
 export async function fetchSitemapEntries(apiUrl: string, fetchImpl: typeof fetch = fetch): Promise<SitemapEntry[]> {
   const entries: SitemapEntry[] = [{ path: '/' }];
+  const shops = new Set<string>();
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await fetchImpl(`${apiUrl}/api/search?sort=newest&pageSize=${PAGE_SIZE}&page=${page}`, {
       headers: { accept: 'application/json' },
     });
     if (!res.ok) throw new Error(`sitemap: GET /api/search answered ${res.status}`);
     const body = (await res.json()) as SearchPage;
-    for (const item of body.items) entries.push({ path: `/products/${encodeURIComponent(item.id)}` });
+    for (const item of body.items) {
+      entries.push({ path: `/products/${encodeURIComponent(item.id)}` });
+      shops.add(item.sellerId);
+    }
     if (body.items.length < PAGE_SIZE || page * PAGE_SIZE >= body.total) break;
   }
+  for (const id of shops) entries.push({ path: `/cua-hang/${encodeURIComponent(id)}` });
   return entries;
 }
 

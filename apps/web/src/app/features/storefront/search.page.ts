@@ -71,6 +71,8 @@ export class SearchPage {
   readonly maxPrice = input<string>();
   readonly sort = input<string>();
   readonly page = input<string>();
+  /** Results per page (the API's default, 20, when absent). */
+  readonly pageSize = input<string>();
 
   protected readonly params = computed<SearchParams>(() => ({
     q: this.q(),
@@ -81,6 +83,7 @@ export class SearchPage {
     maxPrice: this.maxPrice(),
     sort: this.sort(),
     page: this.page(),
+    pageSize: this.pageSize(),
   }));
 
   protected readonly results = rxResource({ params: () => this.params(), stream: ({ params }) => this.api.search(params) });
