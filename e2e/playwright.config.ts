@@ -3,7 +3,7 @@
  *
  * `npm test` (tools/scripts/test-all.mjs, stage "e2e") starts a fresh, seeded stack on free ports and
  * sets, for the tests:
- *   E2E_WEB_URL  the web app (static build + /api proxy), e.g. http://127.0.0.1:41234 — the baseURL
+ *   E2E_WEB_URL  the web app (serve-web.mjs: SSR build + static files + /api proxy), e.g. http://127.0.0.1:41234 — the baseURL
  *   E2E_API_URL  the API *including* its /api prefix, e.g. http://127.0.0.1:41235/api
  *   MONGODB_URI, REDIS_URL  the stack's database and Redis (for assertions or fixtures)
  * Running by hand against `npm start`:
