@@ -106,6 +106,22 @@ test.describe('public pages rendered on the server', () => {
     await context.close();
   });
 
+  test('with JavaScript the page hydrates without fetching the product again, and stays usable', async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const productReads: string[] = [];
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === `/api/products/${approvedId}`) productReads.push(req.url());
+    });
+    await page.goto(`/products/${approvedId}`);
+    await expect(page.getByTestId('product-title')).toHaveText(APPROVED_NAME);
+    // Hydrated: a client-side link works (no full page load), and the read the server made was reused.
+    await page.getByTestId('product-shop-link').click();
+    await expect(page.getByTestId('shop-name')).toContainText('HTX');
+    expect(productReads).toEqual([]);
+    await context.close();
+  });
+
   test('a second request with the ETag gets 304 and no body', async ({ request }) => {
     const first = await request.get(`/products/${approvedId}`);
     expect(first.status()).toBe(200);
@@ -114,6 +130,8 @@ test.describe('public pages rendered on the server', () => {
     const again = await request.get(`/products/${approvedId}`, { headers: { 'if-none-match': etag } });
     expect(again.status()).toBe(304);
     expect((await again.body()).length).toBe(0);
+    // A product that does not exist is a 404 page, not a 200 a search engine would index.
+    expect((await request.get('/products/0123456789abcdef01234567')).status()).toBe(404);
     // Pages for one person stay uncached by intermediaries: the cart is the client-rendered shell.
     expect((await request.get('/gio-hang')).headers()['cache-control']).not.toContain('public');
   });

@@ -105,7 +105,7 @@ if (isMainModule(import.meta.url) || process.env['pm_id']) {
   const port = Number(process.env['PORT'] || 4000);
   createApp().listen(port, (error) => {
     if (error) throw error;
-    console.log(`web SSR server listening on http://localhost:${port}`);
+    console.warn(`web SSR server listening on http://localhost:${port} (no API proxy: serve-web.mjs has it)`);
   });
 }
 

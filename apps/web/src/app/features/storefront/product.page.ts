@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, RESPONSE_INIT, computed, effect, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { formatVnDate } from '@nss/util-vn';
@@ -47,6 +47,11 @@ export class ProductPage {
   constructor() {
     const seo = inject(Seo);
     const i18n = inject(I18n);
+    // Rendered on the server: a page that does not exist (or is no longer approved) answers 404, not 200.
+    const response = inject(RESPONSE_INIT, { optional: true });
+    effect(() => {
+      if (response && this.error()?.statusCode === 404) response.status = 404;
+    });
     // Title, description, canonical/hreflang, Open Graph (Zalo, Facebook previews) and schema.org Product, rendered
     // on the server with the page.
     effect(() => {

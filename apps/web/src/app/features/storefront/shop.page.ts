@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, RESPONSE_INIT, computed, effect, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
@@ -71,6 +71,11 @@ export class ShopPage {
   constructor() {
     const seo = inject(Seo);
     const i18n = inject(I18n);
+    // Rendered on the server: a page that does not exist (or is no longer approved) answers 404, not 200.
+    const response = inject(RESPONSE_INIT, { optional: true });
+    effect(() => {
+      if (response && this.error()?.statusCode === 404) response.status = 404;
+    });
     effect(() => {
       if (!this.shop.hasValue()) return;
       const { seller, products } = this.shop.value();
