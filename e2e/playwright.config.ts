@@ -3,7 +3,7 @@
  *
  * `npm test` (tools/scripts/test-all.mjs, stage "e2e") starts a fresh, seeded stack on free ports and
  * sets, for the tests:
- *   E2E_WEB_URL  the web app (static build + /api proxy), e.g. http://127.0.0.1:41234 — the baseURL
+ *   E2E_WEB_URL  the web app (serve-web.mjs: SSR build + static files + /api proxy), e.g. http://127.0.0.1:41234 — the baseURL
  *   E2E_API_URL  the API *including* its /api prefix, e.g. http://127.0.0.1:41235/api
  *   MONGODB_URI, REDIS_URL  the stack's database and Redis (for assertions or fixtures)
  * Running by hand against `npm start`:
@@ -22,7 +22,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // A bound on a hung test, not a speed target: the long buyer flows (sign-up → order) take ~50 s on a loaded 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env['CI'],
   reporter: [['list']], // test-all.mjs passes --reporter=list,json

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
-// Zero-dependency static server for the built Angular app, with a reverse proxy for the API, so the
-// browser only ever talks to one origin (no CORS, cookies just work, uploads go through it).
+// Static server for the built Angular app, with a reverse proxy for the API, so the browser only ever talks to one
+// origin (no CORS, cookies just work, uploads go through it), and the server-side renderer of the public pages.
 //
 //   WEB_PORT        port to listen on (default 4200)
 //   WEB_HOST        address to bind (default 127.0.0.1; use 0.0.0.0 to expose it)
 //   WEB_ROOT        directory to serve (default dist/apps/web/browser)
+//   WEB_SSR_ENTRY   the Angular SSR bundle (default <WEB_ROOT>/../server/server.mjs); when it exists, page requests are
+//                   rendered by it (public pages on the server, the others as the client-rendered shell) and it
+//                   answers /sitemap.xml and /robots.txt; it reads API_URL and PUBLIC_WEB_URL too
 //   API_URL         where proxied requests go (default http://127.0.0.1:3000)
 //   PROXY_PREFIXES  comma-separated path prefixes to proxy (default /api,/t,/01: the API and the stamps' scan page)
 //   WEB_ACCESS_LOG  1 to log every request
 //   WEB_HSTS        true when the site is reached over HTTPS (sends Strict-Transport-Security)
 //
-// Static files: SPA fallback to index.html for extension-less paths and HTML requests; hashed
+// Pages: extension-less paths and HTML requests that are not a file go to the SSR bundle (handlePage: weak ETag over
+// the rendered HTML, `public, no-cache` on the public pages, 304 on If-None-Match); without an SSR build, the
+// SPA fallback to index.html as before.
+// Static files: hashed
 // build files (main-ABCD1234.js) are cached for a year, everything else revalidates (ETag): so does the Angular
 // service worker's `ngsw-worker.js` and `ngsw.json` (names without a hash), so a new app version is found at once;
 // text-like files are gzipped once and kept in memory.
@@ -24,7 +30,7 @@ import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ROOT = path.resolve(process.env.WEB_ROOT ?? path.join(repoRoot, 'dist/apps/web/browser'));
@@ -36,8 +42,11 @@ const API = new URL(process.env.API_URL ?? 'http://127.0.0.1:3000');
 const PREFIXES = (process.env.PROXY_PREFIXES ?? '/api,/t,/01').split(',').map((p) => p.trim().replace(/\/$/, '')).filter(Boolean);
 const ACCESS_LOG = process.env.WEB_ACCESS_LOG === '1';
 const HSTS = process.env.WEB_HSTS === 'true' || process.env.WEB_HSTS === '1';
+const SSR_ENTRY = path.resolve(process.env.WEB_SSR_ENTRY ?? path.join(ROOT, '../server/server.mjs'));
+/** The SSR bundle's exports (handlePage, handleSeoFile), or null for a browser-only build. */
+const ssr = fs.existsSync(SSR_ENTRY) ? await import(pathToFileURL(SSR_ENTRY).href) : null;
 
-/** Keep in step with docker/nginx.conf. */
+/** The CSP of the app (docker/web.Dockerfile runs this server too). */
 const WEB_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -147,8 +156,10 @@ function serveStatic(req, res, pathname) {
     stat = statOrNull(file);
   }
   if (stat?.isFile()) return serveFile(req, res, file, stat);
+  if (ssr && (rel === '/sitemap.xml' || rel === '/robots.txt')) return renderWith(ssr.handleSeoFile, req, res);
   // SPA fallback: client-side routes have no extension, or are navigations that accept HTML.
   const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+  if (ssr && (path.extname(rel) === '' || wantsHtml)) return renderWith(ssr.handlePage, req, res);
   if (path.extname(rel) === '' || wantsHtml) {
     const index = path.join(ROOT, 'index.html');
     const indexStat = statOrNull(index);
@@ -156,6 +167,20 @@ function serveStatic(req, res, pathname) {
     return send(res, 503, `The web app is not built: ${index} is missing (run: npx nx build web)\n`);
   }
   return send(res, 404, 'Not Found\n');
+}
+
+/** A page or file made by the SSR bundle; an error is a 500 (logged without the query: it may hold a search). */
+function renderWith(handler, req, res) {
+  handler(req, res, SECURITY_HEADERS).then(
+    (handled) => {
+      if (!handled && !res.headersSent) send(res, 404, 'Not Found\n');
+    },
+    (err) => {
+      console.error(`serve-web: rendering ${(req.url ?? '/').split('?')[0]} failed:`, err);
+      if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
+      else res.destroy();
+    },
+  );
 }
 
 const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 128 });
@@ -239,8 +264,9 @@ server.on('error', (err) => {
   process.exit(1);
 });
 server.listen(PORT, HOST, () => {
-  if (!fs.existsSync(path.join(ROOT, 'index.html'))) console.error(`serve-web: warning: ${ROOT}/index.html does not exist`);
-  console.log(`serve-web: http://${HOST}:${PORT} serving ${ROOT}, proxying ${PREFIXES.join(', ')} to ${API.origin}`);
+  if (!ssr && !fs.existsSync(path.join(ROOT, 'index.html'))) console.error(`serve-web: warning: ${ROOT}/index.html does not exist`);
+  const pages = ssr ? `, rendering pages with ${SSR_ENTRY}` : '';
+  console.log(`serve-web: http://${HOST}:${PORT} serving ${ROOT}${pages}, proxying ${PREFIXES.join(', ')} to ${API.origin}`);
 });
 
 const stop = () => {

@@ -8,7 +8,7 @@
 //   3. `node dist/apps/api/main.js seed` (idempotent);
 //   4. the simulators: messaging (Zalo ZNS + eSMS) on SIM_PORT (7400), VNPay on VNPAY_SIM_PORT (7300), the bank feed
 //      on BANK_FEED_SIM_PORT (7310); API on API_PORT (3000), worker (delivering messages to the simulator), and
-//      serve-web.mjs on WEB_PORT (4200) proxying /api;
+//      serve-web.mjs on WEB_PORT (4200): the public pages rendered on the server (the SSR build), static files, /api proxied;
 //   5. waits for GET /api/health = 200, prints URLs and demo logins.
 // NSS_SKIP_BUILD=1 skips step 2 and runs whatever is in dist/.
 // Ctrl-C stops every process it started and exits 0. If any of them dies, the tail of its log is

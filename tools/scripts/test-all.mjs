@@ -98,7 +98,7 @@ function newestMtime(paths) {
 
 /** Null when api, worker and web (unless `withWeb` is false) are built and no source is newer than their builds; otherwise why not. */
 function staleBuild({ withWeb = true } = {}) {
-  const outputs = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, ...(withWeb ? [path.join(DIST.web, 'index.html')] : [])];
+  const outputs = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, ...(withWeb ? [DIST.webSsr] : [])];
   const missing = outputs.filter((f) => !fs.existsSync(f));
   if (missing.length) return `build output missing: ${missing.map(pretty).join(', ')}`;
   const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));

@@ -11,6 +11,8 @@ export const DIST = {
   api: path.join(repoRoot, 'dist/apps/api/main.js'),
   worker: path.join(repoRoot, 'dist/apps/worker/main.js'),
   web: path.join(repoRoot, 'dist/apps/web/browser'),
+  /** The web app's server-side renderer (Angular SSR), loaded by serve-web.mjs. */
+  webSsr: path.join(repoRoot, 'dist/apps/web/server/server.mjs'),
   sim: path.join(repoRoot, 'dist/apps/messaging-sim/main.js'),
   vnpaySim: path.join(repoRoot, 'dist/apps/vnpay-sim/main.js'),
   bankFeedSim: path.join(repoRoot, 'dist/apps/bank-feed-sim/main.js'),
@@ -25,9 +27,9 @@ export const VNPAY_DEV_HASH_SECRET = 'NSSDEVSECRETVNPAYSIMULATOR000001';
 /** The development API key the bank-feed simulator sends (`Authorization: Apikey …`). */
 export const BANK_FEED_DEV_API_KEY = 'dev-bank-feed-api-key';
 
-/** Throw, naming every missing build output, unless api, worker and web have been built. */
+/** Throw, naming every missing build output, unless api, worker and web (browser and SSR bundles) have been built. */
 export function assertBuilt() {
-  const missing = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, path.join(DIST.web, 'index.html')].filter((f) => !fs.existsSync(f));
+  const missing = [DIST.api, DIST.worker, DIST.sim, DIST.vnpaySim, DIST.bankFeedSim, DIST.webSsr].filter((f) => !fs.existsSync(f));
   if (missing.length) {
     throw new Error(`build output missing: ${missing.map(pretty).join(', ')} (did the build step fail?)`);
   }
@@ -150,7 +152,8 @@ export async function startBankFeedSim({ env, port, apiPort, prefix = '', onUnex
 }
 
 /**
- * Start api, worker and the web server (serve-web.mjs proxying /api to the API) and wait until
+ * Start api, worker and the web server (serve-web.mjs: static files, the SSR bundle rendering the public pages with
+ * the API read at API_URL, and /api proxied to the API) and wait until
  * GET /api/health answers 200 and the web port accepts connections. Any of them dying first fails
  * at once with its log tail. `prefix` distinguishes log files (e.g. "e2e-").
  * Returns { api, worker, web, sim, vnpaySim, bankFeedSim, stop() } (a simulator is null when its port is not given).
@@ -177,6 +180,7 @@ export async function startApps({
     ...env,
     WEB_PORT: String(webPort),
     WEB_ROOT: DIST.web,
+    WEB_SSR_ENTRY: DIST.webSsr,
     API_URL: `http://127.0.0.1:${apiPort}`,
     ...(webHost ? { WEB_HOST: webHost } : {}),
   };

@@ -6,6 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { provideClientHydration, withHttpTransferCacheOptions } from '@angular/platform-browser';
 import { provideServiceWorker } from '@angular/service-worker';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { AuthSession, I18n, provideI18n, provideWebDataAccess } from '@nss/web-data-access';
@@ -21,6 +22,10 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'enabled' })),
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
     provideWebDataAccess(),
+    // The public pages are rendered on the server (app.routes.server.ts) and hydrated here; the API reads the server
+    // made travel with the page (transfer state), so the browser does not fetch them again. Event replay is off: its
+    // inline script would need a CSP nonce, and a click before hydration on these pages is a plain link or form.
+    provideClientHydration(withHttpTransferCacheOptions({ filter: (req) => req.url.startsWith('/api/') })),
     provideI18n(SHELL_TEXTS),
     { provide: UI_LANG, useFactory: () => inject(I18n).lang },
     // Production builds only (project.json `serviceWorker`): the app shell and its chunks are cached so pages opened

@@ -8,3 +8,4 @@ export * from './lib/auth/auth-session';
 export * from './lib/auth/auth.interceptor';
 export * from './lib/auth/role.guard';
 export * from './lib/provide-web-data-access';
+export * from './lib/api/server-api-origin';

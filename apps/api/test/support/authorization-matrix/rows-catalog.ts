@@ -68,6 +68,12 @@ export const catalogRows: Rows = {
   },
   'GET /api/search': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/search?q=che' }), expect: all(200) },
   'GET /api/storefront/home': { scoped: false, probe: async () => ({ method: 'GET', path: '/api/storefront/home' }), expect: all(200) },
+  // A seller's public shop: anyone, signed in or not, whichever province.
+  'GET /api/shops/{id}': {
+    scoped: true,
+    probe: async (w, whose) => ({ method: 'GET', path: `/api/shops/${seller(w, whose).seller.id}` }),
+    expect: all(200),
+  },
   'GET /api/media/*': {
     scoped: true,
     probe: async (w, whose) => {

@@ -9,7 +9,7 @@ import { TranslatePipe } from '@nss/web-data-access';
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form role="search" class="search" (submit)="submit($event)">
+    <form role="search" class="search" action="/search" method="get" (submit)="submit($event)">
       <label for="search-input" class="sr-only">{{ 'shell.search.label' | t }}</label>
       <input id="search-input" name="q" type="search" enterkeyhint="search" autocomplete="off"
         data-testid="search-input" [value]="q()" (input)="q.set(input.value)" #input

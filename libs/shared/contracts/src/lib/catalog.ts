@@ -211,6 +211,8 @@ export const productCardSchema = z.object({
   priceVnd: z.number().int(),
   unit: productUnitSchema,
   thumbUrl: z.string().nullable(),
+  /** The seller's id: its shop is `/cua-hang/<sellerId>` (`GET /shops/:id`). */
+  sellerId: z.string(),
   sellerName: z.string(),
   provinceName: z.string(),
   communeName: z.string(),
@@ -268,3 +270,27 @@ export const storefrontHomeSchema = z.object({
   provinces: z.array(z.object({ code: z.string(), name: z.string(), productCount: z.number().int() })),
 });
 export type StorefrontHome = z.infer<typeof storefrontHomeSchema>;
+
+/** `GET /shops/:id` (public): `id` is the seller's id. */
+export const shopParamsSchema = z.strictObject({ id: objectIdSchema });
+export const shopQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+});
+export type ShopQuery = z.infer<typeof shopQuerySchema>;
+
+/**
+ * A seller's public shop: the public identity a product page already shows (name, kind, commune and province; no
+ * personal data) and its approved products, newest first. A seller with no approved product has no shop (404).
+ */
+export const shopSchema = z.object({
+  seller: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    type: z.string(),
+    communeName: z.string(),
+    provinceName: z.string(),
+  }),
+  products: productCardPageSchema,
+});
+export type Shop = z.infer<typeof shopSchema>;

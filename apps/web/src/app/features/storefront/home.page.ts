@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
 import { ErrorBoxComponent } from '@nss/web-ui';
+import { Seo } from '../../shared/seo/seo.service';
 import { ProductCardComponent } from './product-card.component';
 import { StorefrontApi } from './storefront.api';
 
@@ -74,4 +75,10 @@ export class HomePage {
   protected readonly lang = inject(I18n).lang;
   protected readonly home = rxResource({ stream: () => this.api.home() });
   protected readonly error = computed(() => (this.home.error() ? toApiError(this.home.error()) : null));
+
+  constructor() {
+    const seo = inject(Seo);
+    const i18n = inject(I18n);
+    effect(() => seo.applyBasic(`${i18n.t('sf.home.title')} · ${i18n.t('app.name')}`, i18n.t('sf.home.tagline')));
+  }
 }

@@ -1,11 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
-import { Title } from '@angular/platform-browser';
+import { ChangeDetectionStrategy, Component, RESPONSE_INIT, computed, effect, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { formatVnDate } from '@nss/util-vn';
-import { TranslatePipe, toApiError } from '@nss/web-data-access';
+import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
 import { ErrorBoxComponent, OcopStarsComponent, PriceComponent, StatusChipComponent } from '@nss/web-ui';
 import { formatWeight } from '../../shared/format';
+import { productSeo } from '../../shared/seo/seo.builders';
+import { Seo } from '../../shared/seo/seo.service';
 import { AddToCartComponent } from '../orders/ui/add-to-cart.component';
 import { ProductReviewsComponent } from '../orders/ui/product-reviews.component';
 import { ProductGalleryComponent } from './product-gallery.component';
@@ -44,9 +45,26 @@ export class ProductPage {
   protected readonly error = computed(() => (this.product.error() ? toApiError(this.product.error()) : null));
 
   constructor() {
-    const title = inject(Title);
+    const seo = inject(Seo);
+    const i18n = inject(I18n);
+    // Rendered on the server: a page that does not exist (or is no longer approved) answers 404, not 200.
+    const response = inject(RESPONSE_INIT, { optional: true });
     effect(() => {
-      if (this.product.hasValue()) title.setTitle(`${this.product.value().name} · Nông Sàn Số`);
+      if (response && this.error()?.statusCode === 404) response.status = 404;
+    });
+    // Title, description, canonical/hreflang, Open Graph (Zalo, Facebook previews) and schema.org Product, rendered
+    // on the server with the page.
+    effect(() => {
+      if (!this.product.hasValue()) return;
+      const p = this.product.value();
+      seo.apply(
+        productSeo(p, {
+          baseUrl: seo.baseUrl,
+          path: seo.currentPath(),
+          lang: i18n.lang(),
+          labels: { unit: i18n.t(`unit.${p.unit}`), seller: i18n.t('sf.product.seller') },
+        }),
+      );
     });
   }
 

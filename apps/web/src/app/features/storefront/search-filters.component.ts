@@ -10,10 +10,14 @@ import { SearchParams } from './storefront.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let p = params();
-    <form class="filters" (submit)="$event.preventDefault()" [attr.aria-label]="'sf.filter.title' | t">
+    <!-- A plain GET form to /search as well: without JavaScript the filters still work (the noscript button). -->
+    <form class="filters" action="/search" method="get" (submit)="$event.preventDefault()" [attr.aria-label]="'sf.filter.title' | t">
+      @if (p.q) {
+        <input type="hidden" name="q" [value]="p.q" />
+      }
       <div class="field">
         <label for="filter-province">{{ 'sf.filter.province' | t }}</label>
-        <select id="filter-province" data-testid="filter-province" #prov (change)="set('provinceCode', prov.value)">
+        <select id="filter-province" name="provinceCode" data-testid="filter-province" #prov (change)="set('provinceCode', prov.value)">
           <option value="" [selected]="!p.provinceCode">{{ 'sf.filter.any' | t }}</option>
           @for (pr of provinces(); track pr.code) {
             <option [value]="pr.code" [selected]="p.provinceCode === pr.code">{{ pr.name }}</option>
@@ -22,7 +26,7 @@ import { SearchParams } from './storefront.api';
       </div>
       <div class="field">
         <label for="filter-category">{{ 'sf.filter.category' | t }}</label>
-        <select id="filter-category" data-testid="filter-category" #cat (change)="set('categoryId', cat.value)">
+        <select id="filter-category" name="categoryId" data-testid="filter-category" #cat (change)="set('categoryId', cat.value)">
           <option value="" [selected]="!p.categoryId">{{ 'sf.filter.any' | t }}</option>
           @for (c of categories(); track c.id) {
             <option [value]="c.id" [selected]="p.categoryId === c.id">{{ i18n.lang() === 'en' ? c.nameEn : c.name }}</option>
@@ -31,7 +35,7 @@ import { SearchParams } from './storefront.api';
       </div>
       <div class="field">
         <label for="filter-ocop">{{ 'sf.filter.ocop' | t }}</label>
-        <select id="filter-ocop" data-testid="filter-ocop" #ocop (change)="set('ocopStars', ocop.value)">
+        <select id="filter-ocop" name="ocopStars" data-testid="filter-ocop" #ocop (change)="set('ocopStars', ocop.value)">
           <option value="" [selected]="!p.ocopStars">{{ 'sf.filter.any' | t }}</option>
           @for (n of stars; track n) {
             <option [value]="n" [selected]="p.ocopStars === '' + n">{{ 'sf.filter.stars' | t: { n } }}</option>
@@ -40,7 +44,7 @@ import { SearchParams } from './storefront.api';
       </div>
       <div class="field">
         <label for="filter-sort">{{ 'sf.filter.sort' | t }}</label>
-        <select id="filter-sort" data-testid="filter-sort" #sort (change)="set('sort', sort.value)">
+        <select id="filter-sort" name="sort" data-testid="filter-sort" #sort (change)="set('sort', sort.value)">
           @for (s of sorts; track s) {
             <option [value]="s" [selected]="(p.sort ?? 'relevance') === s">{{ 'sf.sort.' + s | t }}</option>
           }
@@ -48,14 +52,15 @@ import { SearchParams } from './storefront.api';
       </div>
       <div class="field">
         <label for="filter-min-price">{{ 'sf.filter.minPrice' | t }}</label>
-        <input id="filter-min-price" data-testid="filter-min-price" type="number" inputmode="numeric" min="0" step="1000"
+        <input id="filter-min-price" name="minPrice" data-testid="filter-min-price" type="number" inputmode="numeric" min="0" step="1000"
           #min [value]="p.minPrice ?? ''" (change)="set('minPrice', min.value)" />
       </div>
       <div class="field">
         <label for="filter-max-price">{{ 'sf.filter.maxPrice' | t }}</label>
-        <input id="filter-max-price" data-testid="filter-max-price" type="number" inputmode="numeric" min="0" step="1000"
+        <input id="filter-max-price" name="maxPrice" data-testid="filter-max-price" type="number" inputmode="numeric" min="0" step="1000"
           #max [value]="p.maxPrice ?? ''" (change)="set('maxPrice', max.value)" />
       </div>
+      <noscript><button type="submit" class="btn" data-testid="filter-apply">{{ 'sf.filter.apply' | t }}</button></noscript>
     </form>
   `,
   styles: `

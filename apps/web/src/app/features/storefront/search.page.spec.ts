@@ -28,7 +28,7 @@ describe('SearchPage', () => {
     expect(req.request.params.has('provinceCode')).toBe(false);
     req.flush({
       items: [
-        { id: 'p1', name: 'Chè Thái Nguyên', priceVnd: 120000, unit: 'kg', thumbUrl: null, sellerName: 'HTX',
+        { id: 'p1', name: 'Chè Thái Nguyên', priceVnd: 120000, unit: 'kg', thumbUrl: null, sellerId: 's1', sellerName: 'HTX',
           provinceName: 'Thái Nguyên', communeName: 'Tân Cương', ocopStars: 4 },
       ],
       total: 1, page: 1, pageSize: 20,
@@ -45,5 +45,35 @@ describe('SearchPage', () => {
     select.value = '19';
     select.dispatchEvent(new Event('change'));
     expect(navigate).toHaveBeenCalledWith([], { queryParams: { page: null, provinceCode: '19' }, queryParamsHandling: 'merge' });
+  });
+});
+
+describe('SearchPage paging', () => {
+  it('pages with links that keep the filters (they work without JavaScript)', async () => {
+    TestBed.configureTestingModule({
+      imports: [SearchPage],
+      providers: [provideRouter([{ path: 'search', children: [] }]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    TestBed.inject(I18n).register(STOREFRONT_TEXTS);
+    await TestBed.inject(Router).navigateByUrl('/search?q=mat%20ong&page=2');
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(SearchPage);
+    fixture.componentRef.setInput('q', 'mat ong');
+    fixture.componentRef.setInput('page', '2');
+    fixture.detectChanges();
+    TestBed.tick();
+    http.expectOne('/api/categories').flush([]);
+    http.expectOne('/api/admin-units/provinces').flush([]);
+    const card = { id: 'p1', name: 'Mật ong', priceVnd: 120000, unit: 'jar', thumbUrl: null, sellerId: 's1', sellerName: 'HTX',
+      provinceName: 'Thái Nguyên', communeName: 'Tân Cương' };
+    http.expectOne((r) => r.url === '/api/search').flush({ items: [card], total: 45, page: 2, pageSize: 20 });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const next = el.querySelector('[data-testid=search-page-next]') as HTMLAnchorElement;
+    const prev = el.querySelector('[data-testid=search-page-prev]') as HTMLAnchorElement;
+    expect(next.tagName).toBe('A');
+    expect(next.getAttribute('href')).toBe('/search?q=mat%20ong&page=3');
+    expect(prev.getAttribute('href')).toBe('/search?q=mat%20ong'); // page 1 is the address without `page`
+    expect(el.querySelector('[data-testid=search-page-info]')?.textContent).toBe('2/3');
   });
 });

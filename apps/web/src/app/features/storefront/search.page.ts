@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
-import { Router } from '@angular/router';
-import { TranslatePipe, toApiError } from '@nss/web-data-access';
-import { ErrorBoxComponent, PagerComponent } from '@nss/web-ui';
+import { Router, RouterLink } from '@angular/router';
+import { I18n, TranslatePipe, toApiError } from '@nss/web-data-access';
+import { ErrorBoxComponent } from '@nss/web-ui';
 import { catchError, of } from 'rxjs';
+import { Seo } from '../../shared/seo/seo.service';
 import { ProductCardComponent } from './product-card.component';
 import { SearchFiltersComponent } from './search-filters.component';
 import { SearchParams, StorefrontApi } from './storefront.api';
@@ -14,7 +15,7 @@ import { SearchParams, StorefrontApi } from './storefront.api';
  */
 @Component({
   selector: 'nss-search-page',
-  imports: [TranslatePipe, ErrorBoxComponent, PagerComponent, ProductCardComponent, SearchFiltersComponent],
+  imports: [RouterLink, TranslatePipe, ErrorBoxComponent, ProductCardComponent, SearchFiltersComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="title">{{ q() ? ('sf.search.resultsFor' | t: { q: q() ?? '' }) : ('sf.search.title' | t) }}</h1>
@@ -31,7 +32,21 @@ import { SearchParams, StorefrontApi } from './storefront.api';
             <nss-product-card [product]="p" testid="search-result" />
           }
         </div>
-        <nss-pager [page]="r.page" [pageSize]="r.pageSize" [total]="r.total" testid="search-page" (pageChange)="goTo($event)" />
+        <!-- Links, not buttons: paging works without JavaScript (the page is rendered on the server). -->
+        @let pages = pageCount(r.total, r.pageSize);
+        @if (pages > 1) {
+          <nav class="pager" [attr.aria-label]="'sf.search.pages' | t">
+            @if (r.page > 1) {
+              <a class="btn" rel="prev" routerLink="/search" [queryParams]="{ page: r.page > 2 ? r.page - 1 : null }"
+                queryParamsHandling="merge" data-testid="search-page-prev">‹ {{ 'sf.search.prev' | t }}</a>
+            }
+            <span data-testid="search-page-info">{{ r.page }}/{{ pages }}</span>
+            @if (r.page < pages) {
+              <a class="btn" rel="next" routerLink="/search" [queryParams]="{ page: r.page + 1 }" queryParamsHandling="merge"
+                data-testid="search-page-next">{{ 'sf.search.next' | t }} ›</a>
+            }
+          </nav>
+        }
       } @else {
         <p data-testid="search-empty">{{ 'sf.search.none' | t }}</p>
       }
@@ -40,6 +55,7 @@ import { SearchParams, StorefrontApi } from './storefront.api';
   styles: `
     .title { font-size: 1.2rem; margin: 12px 0; }
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin-top: 8px; }
+    .pager { display: flex; align-items: center; justify-content: center; gap: 12px; margin: 16px 0; }
   `,
 })
 export class SearchPage {
@@ -55,6 +71,8 @@ export class SearchPage {
   readonly maxPrice = input<string>();
   readonly sort = input<string>();
   readonly page = input<string>();
+  /** Results per page (the API's default, 20, when absent). */
+  readonly pageSize = input<string>();
 
   protected readonly params = computed<SearchParams>(() => ({
     q: this.q(),
@@ -65,6 +83,7 @@ export class SearchPage {
     maxPrice: this.maxPrice(),
     sort: this.sort(),
     page: this.page(),
+    pageSize: this.pageSize(),
   }));
 
   protected readonly results = rxResource({ params: () => this.params(), stream: ({ params }) => this.api.search(params) });
@@ -80,7 +99,18 @@ export class SearchPage {
     void this.router.navigate([], { queryParams, queryParamsHandling: 'merge' });
   }
 
-  protected goTo(page: number): void {
-    void this.router.navigate([], { queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge' });
+  protected pageCount(total: number, pageSize: number): number {
+    return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
+  }
+
+  constructor() {
+    const seo = inject(Seo);
+    const i18n = inject(I18n);
+    effect(() => {
+      const q = this.q();
+      const title = q ? i18n.t('sf.search.resultsFor', { q }) : i18n.t('sf.search.title');
+      const count = this.results.hasValue() ? `${i18n.t('sf.search.count', { n: this.results.value().total })}. ` : '';
+      seo.applyBasic(`${title} · ${i18n.t('app.name')}`, `${count}${i18n.t('sf.home.tagline')}`);
+    });
   }
 }

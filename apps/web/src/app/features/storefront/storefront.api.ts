@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { Category, Page, ProductCard, ProductDetail, ProvinceDto, SearchQuery, StorefrontHome } from '@nss/contracts';
+import type { Category, Page, ProductCard, ProductDetail, ProvinceDto, SearchQuery, Shop, StorefrontHome } from '@nss/contracts';
 import { ApiClient } from '@nss/web-data-access';
 import { Observable, shareReplay } from 'rxjs';
 
@@ -23,6 +23,11 @@ export class StorefrontApi {
 
   product(id: string): Observable<ProductDetail> {
     return this.api.get<ProductDetail>(`/products/${encodeURIComponent(id)}`);
+  }
+
+  /** A seller's public shop (`GET /shops/:id`): name, kind and place, and its approved products. */
+  shop(sellerId: string, page?: string): Observable<Shop> {
+    return this.api.get<Shop>(`/shops/${encodeURIComponent(sellerId)}`, { page });
   }
 
   categories(): Observable<Category[]> {

@@ -15,6 +15,8 @@ export const STOREFRONT_ROUTES: Route[] = [
         title: 'sf.product.title',
         loadComponent: () => import('./product.page').then((m) => m.ProductPage),
       },
+      // A seller's shop (Vietnamese path, as the buying pages).
+      { path: 'cua-hang/:id', title: 'sf.shop.title', loadComponent: () => import('./shop.page').then((m) => m.ShopPage) },
     ],
   },
 ];

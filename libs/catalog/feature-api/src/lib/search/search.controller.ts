@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { productCardPageSchema, searchQuerySchema, storefrontHomeSchema } from '@nss/contracts';
-import type { StorefrontHome } from '@nss/contracts';
-import { Public, createZodDto } from '@nss/server-core';
+import { productCardPageSchema, searchQuerySchema, shopParamsSchema, shopQuerySchema, shopSchema, storefrontHomeSchema } from '@nss/contracts';
+import type { Shop, StorefrontHome } from '@nss/contracts';
+import { AppError, Public, createZodDto } from '@nss/server-core';
 import { CategoriesService } from '../categories/categories.service';
 import { CatalogSearchIndex } from './catalog-search-index';
 import { CatalogValidatorsInterceptor } from './catalog-validators.interceptor';
@@ -11,6 +11,9 @@ import type { SearchResult } from './search-corpus';
 class SearchQueryDto extends createZodDto(searchQuerySchema) {}
 class ProductCardPageDto extends createZodDto(productCardPageSchema) {}
 class StorefrontHomeDto extends createZodDto(storefrontHomeSchema) {}
+class ShopParamsDto extends createZodDto(shopParamsSchema) {}
+class ShopQueryDto extends createZodDto(shopQuerySchema) {}
+class ShopDto extends createZodDto(shopSchema) {}
 
 const FEATURED_COUNT = 12;
 
@@ -43,6 +46,20 @@ export class SearchController {
       this.serialised.set(result, json);
     }
     return json;
+  }
+
+  /**
+   * A seller's public shop page (the web's `/cua-hang/:id`): public identity and approved products. Same validators
+   * as search (the catalogue version), so a moderation decision shows at once.
+   */
+  @Get('shops/:id')
+  @Public()
+  @UseInterceptors(CatalogValidatorsInterceptor)
+  @ApiOkResponse({ type: ShopDto })
+  async shop(@Param() { id }: ShopParamsDto, @Query() query: ShopQueryDto): Promise<Shop> {
+    const shop = await this.index.shop(id, query);
+    if (!shop) throw AppError.notFound('cửa hàng', 'Shop');
+    return shop;
   }
 
   @Get('storefront/home')

@@ -1,4 +1,5 @@
-import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, PlatformLocation } from '@angular/common';
+import { Injectable, computed, inject, signal } from '@angular/core';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
@@ -23,7 +24,11 @@ export class I18n {
   private readonly document = inject(DOCUMENT);
   private readonly dictionaries = signal<readonly Dictionary[]>([]);
 
-  readonly lang = signal<Lang>(readStoredLang());
+  /**
+   * `?lang=en` in the address (the English variant search engines are pointed to with hreflang, and what the server
+   * renders in English) wins over the stored choice; the server has no stored choice and renders Vietnamese.
+   */
+  readonly lang = signal<Lang>(langFromQuery(inject(PlatformLocation).search) ?? readStoredLang());
 
   private readonly merged = computed(() => {
     const vi: Messages = {};
@@ -77,6 +82,12 @@ export function pickLang(bilingual: string, lang: Lang): string {
   const at = bilingual.indexOf(' / ');
   if (at < 0) return bilingual;
   return lang === 'en' ? bilingual.slice(at + 3) : bilingual.slice(0, at);
+}
+
+/** `?lang=en` / `?lang=vi` in a query string; null when absent or anything else. */
+export function langFromQuery(search: string): Lang | null {
+  const value = new URLSearchParams(search).get('lang');
+  return value === 'en' || value === 'vi' ? value : null;
 }
 
 function readStoredLang(): Lang {
