@@ -1,11 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-<<<<<<< HEAD
-import type { ProductCard, ProductDetail, SearchQuery } from '@nss/contracts';
-import { MediaStorage, unavailableDependency } from '@nss/server-core';
-=======
 import type { ProductCard, ProductDetail, SearchQuery, Shop, ShopQuery } from '@nss/contracts';
-import { MediaStorage } from '@nss/server-core';
->>>>>>> h/ssr
+import { MediaStorage, unavailableDependency } from '@nss/server-core';
 import { vnDayKey } from '@nss/util-vn';
 import { photoView, productDetailView } from '../products/product-view';
 import { ProductsRepository, SearchSource } from '../products/products.repository';
