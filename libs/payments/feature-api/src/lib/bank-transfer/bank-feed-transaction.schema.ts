@@ -36,6 +36,7 @@ export class BankFeedTransactionDoc {
   @Prop({ type: String, required: true, enum: ['pending', 'paid', 'issue', 'ignored'] })
   outcome!: 'pending' | 'paid' | 'issue' | 'ignored';
 
+  /** The checkout it paid or is about; set before paying (still `pending`), so a retry resumes an interrupted payment. */
   @Prop({ type: String, default: null })
   checkoutId!: string | null;
 

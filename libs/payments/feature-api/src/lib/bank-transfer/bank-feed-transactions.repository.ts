@@ -24,6 +24,15 @@ export class BankFeedTransactionsRepository {
     }
   }
 
+  /**
+   * Marks a pending transaction as matched to the checkout it is about to pay (outcome stays `pending` until every
+   * step is done): a retry after a crash part-way finds it and finishes the payment instead of calling it a second one.
+   */
+  async match(scope: DataScope, id: Types.ObjectId, checkoutId: string): Promise<void> {
+    platformOnly(scope);
+    await this.model.updateOne({ _id: id, outcome: 'pending' }, { $set: { checkoutId } }).exec();
+  }
+
   async settle(scope: DataScope, id: Types.ObjectId, outcome: BankFeedTransactionDoc['outcome'], checkoutId: string | null): Promise<void> {
     platformOnly(scope);
     await this.model.updateOne({ _id: id }, { $set: { outcome, checkoutId } }).exec();

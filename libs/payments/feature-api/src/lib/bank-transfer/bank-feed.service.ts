@@ -78,11 +78,20 @@ export class BankFeedService {
     await this.platform.withCheckoutLock(found.checkoutId, async (lease) => {
       const current = (await this.platform.orders.getCheckout(found.checkoutId)) ?? found;
       const intent = await this.intentFor(current, provinces);
-      if (current.state === 'settled' || intent.status === 'succeeded') return this.fileIssue(doc, 'already_paid', current, provinces);
-      if (current.state !== 'awaiting_payment' || !PENDING_STATUSES.includes(intent.status)) return this.fileIssue(doc, 'late', current, provinces);
-      if (doc.amountVnd < intent.amountVnd) return this.fileIssue(doc, 'underpaid', current, provinces);
-      if (doc.amountVnd > intent.amountVnd) return this.fileIssue(doc, 'overpaid', current, provinces);
-      const settled = await this.settlement.settle(lease, intent, 'succeed', { source: 'bank_feed', at: new Date() });
+      // An earlier attempt of this same transfer matched it to this checkout, then died part-way (orders told, intent
+      // not yet moved; or intent moved, this record not yet closed): finish its remaining steps, never count it twice.
+      const resuming = doc.checkoutId === current.checkoutId;
+      if (resuming && intent.status === 'succeeded' && intent.bankFeedId === doc.feedId) return this.feed.settle(this.scope, doc._id, 'paid', current.checkoutId);
+      if (resuming && intent.status === 'requires_review' && intent.bankFeedId === doc.feedId) return this.fileIssue(doc, 'late', current, provinces);
+      const paidByThis = resuming && current.state === 'settled' && PENDING_STATUSES.includes(intent.status);
+      if (!paidByThis) {
+        if (current.state === 'settled' || intent.status === 'succeeded') return this.fileIssue(doc, 'already_paid', current, provinces);
+        if (current.state !== 'awaiting_payment' || !PENDING_STATUSES.includes(intent.status)) return this.fileIssue(doc, 'late', current, provinces);
+        if (doc.amountVnd < intent.amountVnd) return this.fileIssue(doc, 'underpaid', current, provinces);
+        if (doc.amountVnd > intent.amountVnd) return this.fileIssue(doc, 'overpaid', current, provinces);
+        await this.feed.match(this.scope, doc._id, current.checkoutId);
+      }
+      const settled = await this.settlement.settle(lease, intent, 'succeed', { source: 'bank_feed', at: new Date(), bankFeedId: doc.feedId });
       if (!settled) throw new Error('bank transfer payment not recorded (intent changed meanwhile)');
       if (settled.status === 'requires_review') return this.fileIssue(doc, 'late', current, provinces);
       await this.feed.settle(this.scope, doc._id, 'paid', current.checkoutId);

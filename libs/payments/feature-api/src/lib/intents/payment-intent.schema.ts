@@ -99,6 +99,10 @@ export class PaymentIntentDoc {
   @Prop({ type: VnpayOutcomeSchema, default: null })
   vnpay!: VnpayOutcome | null;
 
+  /** The bank feed's id of the transfer that settled the intent (bank transfer): its retry knows it was its own. */
+  @Prop({ type: String, default: null })
+  bankFeedId!: string | null;
+
   @Prop({ type: Date, default: null })
   succeededAt!: Date | null;
 

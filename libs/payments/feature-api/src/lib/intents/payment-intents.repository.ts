@@ -23,7 +23,7 @@ export class PaymentIntentsRepository extends ScopedRepository<PaymentIntentDoc>
   /** The new intent, or null when the checkout has one already (the unique index decides). */
   async insertOnce(scope: DataScope, doc: NewPaymentIntent): Promise<PaymentIntentDocument | null> {
     try {
-      return await this.create(scope, { ...doc, stateVersion: 0, reason: null, attempts: [], txnRefs: [], vnpay: null } as NewPaymentIntent & Record<string, unknown>);
+      return await this.create(scope, { ...doc, stateVersion: 0, reason: null, attempts: [], txnRefs: [], vnpay: null, bankFeedId: null } as NewPaymentIntent & Record<string, unknown>);
     } catch (error) {
       if (isDuplicateKeyError(error)) return null;
       throw error;

@@ -15,6 +15,8 @@ export interface SettlementContext {
   /** Why it failed or needs review (`vnpay_24`, `vnpay_07`…). */
   reason?: string;
   vnpay?: VnpayOutcome;
+  /** The bank feed's id of the transfer being settled (bank feed only): recorded on the intent. */
+  bankFeedId?: string;
   actorUserId?: string | null;
 }
 
@@ -37,27 +39,27 @@ export class PaymentSettlement {
 
   async settle(lease: LockLease, intent: PaymentIntentDocument, outcome: SettlementOutcome, ctx: SettlementContext): Promise<PaymentIntentDocument | null> {
     const id = intent.id as string;
-    const vnpay = ctx.vnpay ? { vnpay: ctx.vnpay } : {};
+    const gateway = { ...(ctx.vnpay ? { vnpay: ctx.vnpay } : {}), ...(ctx.bankFeedId ? { bankFeedId: ctx.bankFeedId } : {}) };
     const change = (type: string, reason: string | null) => ({ type, source: ctx.source, reason, actorUserId: ctx.actorUserId ?? null, at: ctx.at });
     switch (outcome) {
       case 'succeed': {
-        const recorded = await this.platform.orders.recordPaymentSucceeded(intent.checkoutId, { paymentId: id, at: ctx.at });
-        if (recorded === 'too_late') {
+        const orders = await this.platform.orders.recordPaymentSucceeded(intent.checkoutId, { paymentId: id, at: ctx.at });
+        if (orders === 'too_late') {
           this.logger.warn('money arrived for an expired checkout: manual review');
           await this.fileReview(intent, 'paid_after_expiry', ctx.vnpay);
-          return this.transitions.apply(lease, intent, 'requires_review', change('payment.review', 'paid_after_expiry'), vnpay);
+          return this.transitions.apply(lease, intent, 'requires_review', change('payment.review', 'paid_after_expiry'), gateway);
         }
-        return this.transitions.apply(lease, intent, 'succeeded', change('payment.succeeded', null), { ...vnpay, succeededAt: ctx.at });
+        return this.transitions.apply(lease, intent, 'succeeded', change('payment.succeeded', null), { ...gateway, succeededAt: ctx.at });
       }
       case 'fail': {
         const reason = ctx.reason ?? 'payment_failed';
         await this.platform.orders.recordPaymentFailed(intent.checkoutId, { paymentId: id, reason, at: ctx.at });
-        return this.transitions.apply(lease, intent, 'canceled', change('payment.failed', reason), { ...vnpay, canceledAt: ctx.at });
+        return this.transitions.apply(lease, intent, 'canceled', change('payment.failed', reason), { ...gateway, canceledAt: ctx.at });
       }
       case 'review': {
         const reason = ctx.reason ?? 'vnpay_07';
         await this.fileReview(intent, reason, ctx.vnpay);
-        return this.transitions.apply(lease, intent, 'requires_review', change('payment.review', reason), vnpay);
+        return this.transitions.apply(lease, intent, 'requires_review', change('payment.review', reason), gateway);
       }
     }
   }
