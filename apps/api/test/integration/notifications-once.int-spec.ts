@@ -1,4 +1,4 @@
-import { MongoNetworkError } from 'mongodb';
+import { mongo } from 'mongoose';
 import { OneTimeCodeService } from '@nss/accounts-api';
 import { MessageAttemptsRepository, MessageOutbox, MessagesRepository } from '@nss/notifications-api';
 import { aPhone } from '../support/accounts.factory';
@@ -18,6 +18,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 
 }
 
 /** What the driver throws when FerretDB/MongoDB goes away under a write (as in the fault suite's FerretDB restart). */
+const { MongoNetworkError } = mongo;
 const databaseGone = () => new MongoNetworkError('connection 7 to 127.0.0.1:27017 closed');
 
 /**
