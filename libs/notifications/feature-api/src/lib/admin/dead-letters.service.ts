@@ -49,7 +49,6 @@ export class DeadLettersService {
       this.messages.update(message._id, ['dead'], {
         state: 'queued',
         channelIndex: 0,
-        openAttemptId: null,
         deadAt: null,
         generation,
         expiresAt: new Date(Math.max(message.expiresAt.getTime(), now.getTime() + 24 * 3600 * 1000)),

@@ -45,10 +45,6 @@ export class NotificationMessage {
   @Prop({ type: Number, default: 0 })
   attempts!: number;
 
-  /** An SMS attempt that timed out: the next try re-sends it with the same RequestId, which eSMS de-duplicates. */
-  @Prop({ type: String, default: null })
-  openAttemptId!: string | null;
-
   /** e.g. `zns:-118 no Zalo account`: a provider code and its meaning, never personal data. */
   @Prop({ type: String, default: null })
   lastError!: string | null;

@@ -67,7 +67,7 @@ export class DeliveryReportsService {
       });
       if (!changed) return;
       if (outcome === 'delivered') {
-        await this.messages.update(attempt.messageId, ['queued', 'sent'], { state: 'delivered', deliveredAt: at, sealedParams: null, openAttemptId: null });
+        await this.messages.update(attempt.messageId, ['queued', 'sent'], { state: 'delivered', deliveredAt: at, sealedParams: null });
       } else {
         await this.messages.update(attempt.messageId, ['sent'], { state: 'dead', deadAt: at, lastError: `${channel}:report failed` });
       }
