@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { ApiError, CheckoutResult } from '@nss/contracts';
+import { ProductWriter } from '@nss/catalog-api';
 import { CheckoutRepair, CheckoutsRepository } from '@nss/orders-api';
-import { IDEMPOTENCY_LEASE_MS, idempotencyRedisKey, lockKey, REDIS, requestHash } from '@nss/server-core';
+import { DataScope, IDEMPOTENCY_LEASE_MS, idempotencyRedisKey, lockKey, REDIS, requestHash } from '@nss/server-core';
 import { anAccount, type CreatedAccount } from '../support/accounts.factory';
 import { aListing, anIdempotencyKey, aShop, checkout, HANOI_ADDRESS, stockOf, type SellerWithAgent } from '../support/orders.factory';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -40,6 +41,35 @@ describe('checkout interrupted by a failure or a dead process (real database and
     const past = new Date(Date.now() - 10 * 60_000);
     await api.connection.collection('checkouts').updateOne({ _id: id }, { $set: { createdAt: past, updatedAt: past } });
   }
+
+  it('a keyed take happens at most once and is returned at most once, even when tried concurrently', async () => {
+    const tea = await aListing(api, shop, { stock: 5 });
+    const writer = api.app.get(ProductWriter);
+    const scope = DataScope.platform('test: keyed stock takes');
+    // 8 tries of one key at once (a retried take): one takes, the others find it held.
+    const same = await Promise.all(Array.from({ length: 8 }, () => writer.takeStockHeld(scope, tea.id, 2, 'take:c1:p').catch(() => 'busy' as const)));
+    expect(same.filter((o) => o === 'taken')).toHaveLength(1);
+    expect(await stockOf(api, tea.id)).toBe(3);
+    expect(await writer.isHeld(scope, tea.id, 'take:c1:p')).toBe(true);
+    // Distinct keys never oversell.
+    const others = await Promise.all(Array.from({ length: 6 }, (_, i) => writer.takeStockHeld(scope, tea.id, 1, `take:c${i + 2}:p`).catch(() => 'busy' as const)));
+    expect(others.filter((o) => o === 'taken')).toHaveLength(3);
+    expect(others.filter((o) => o === 'short').length + others.filter((o) => o === 'busy').length).toBe(3);
+    expect(await stockOf(api, tea.id)).toBe(0);
+    // Returned once, however often tried; a key never taken returns nothing.
+    const returns = await Promise.all(Array.from({ length: 4 }, () => writer.returnStockHeld(scope, tea.id, 2, 'take:c1:p').catch(() => false)));
+    expect(returns.filter(Boolean)).toHaveLength(1);
+    expect(await writer.returnStockHeld(scope, tea.id, 2, 'take:never:p')).toBe(false);
+    expect(await stockOf(api, tea.id)).toBe(2);
+    expect(await writer.isHeld(scope, tea.id, 'take:c1:p')).toBe(false);
+    // A settled take keeps its stock and forgets its key.
+    const kept = `take:c${others.indexOf('taken') + 2}:p`;
+    expect(await writer.isHeld(scope, tea.id, kept)).toBe(true);
+    await writer.settleHold(scope, tea.id, kept);
+    expect(await writer.isHeld(scope, tea.id, kept)).toBe(false);
+    expect(await writer.returnStockHeld(scope, tea.id, 1, kept)).toBe(false);
+    expect(await stockOf(api, tea.id)).toBe(2);
+  });
 
   it('returns the stock once when the checkout fails between taking a line and marking it taken (database gone)', async () => {
     const tea = await aListing(api, shop, { stock: 10 });

@@ -28,11 +28,6 @@ export class StockReservations {
     private readonly claims: OrderClaimsRepository,
   ) {}
 
-  /** True when the quantity was taken; false when not enough is left. */
-  async take(productId: string, quantity: number): Promise<boolean> {
-    return (await this.products.takeStock(STOCK_SCOPE, productId, quantity)) !== null;
-  }
-
   /** Takes a line of a reserving checkout under its hold key: true when taken (now or by an earlier try). */
   async takeHeld(hold: string, productId: string, quantity: number): Promise<boolean> {
     return (await this.products.takeStockHeld(STOCK_SCOPE, productId, quantity, hold)) !== 'short';
