@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Redis } from 'ioredis';
-import type { ApiError, CheckoutResult } from '@nss/contracts';
+import type { ApiError } from '@nss/contracts';
 import { ProductWriter } from '@nss/catalog-api';
 import { CheckoutRepair, CheckoutsRepository } from '@nss/orders-api';
 import { DataScope, IDEMPOTENCY_LEASE_MS, idempotencyRedisKey, lockKey, REDIS, requestHash } from '@nss/server-core';
