@@ -7,13 +7,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { EJSON } from 'bson';
-import { MongoClient, type Db } from 'mongodb';
+import mongoose from 'mongoose';
 import type { Order, Page, Product, ReportFiguresDto, StampBatch } from '@nss/contracts';
 import { addDays, vnDay } from '@nss/report-figures';
 import { ReportingCoreModule, ReportIngest } from '@nss/reporting-api';
 import { InfrastructureModule, QUEUES } from '@nss/server-core';
 import { TraceabilityWorkerModule } from '@nss/traceability-api';
+
+// The driver and its BSON as mongoose ships them (the project depends on mongoose, not on the driver directly).
+const { MongoClient } = mongoose.mongo;
+const { EJSON } = mongoose.mongo.BSON;
+type Db = mongoose.mongo.Db;
 import { runSeed } from '../../src/seed/run-seed';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data';
 import { freePort } from '../support/free-port';
