@@ -28,6 +28,19 @@ describe('errors of a dependency that is away (real errors of the drivers)', () 
     expect(unavailableDependency(error)).toBe('database');
   });
 
+  it('names the database for a bulk write whose server went away (the driver wraps it in MongoBulkWriteError)', async () => {
+    // Found by the fault suite: a checkout's insertMany during a FerretDB restart answered 500.
+    const client = new mongoose.mongo.MongoClient(`mongodb://${NOWHERE}/x`, { serverSelectionTimeoutMS: 200 });
+    await rejection(client.db().collection('c').findOne({}));
+    const error = await rejection(client.db().collection('c').insertMany([{ a: 1 }, { a: 2 }]));
+    await client.close();
+    expect((error as Error).name).toBe('MongoBulkWriteError');
+    expect(unavailableDependency(error)).toBe('database');
+    // A bulk write refused for its data (a duplicate key) is not an outage.
+    const duplicate = Object.assign(new Error('E11000 duplicate key error collection: x.c index: _id_'), { name: 'MongoBulkWriteError', code: 11000 });
+    expect(unavailableDependency(duplicate)).toBeNull();
+  });
+
   it("names the database for Mongoose's buffering timeout (a model used while disconnected)", async () => {
     const connection = mongoose.createConnection();
     const Thing = connection.model('Thing', new mongoose.Schema({ name: String }, { bufferTimeoutMS: 100 }));

@@ -29,6 +29,10 @@ const MONGO_DOWN = new Set([
   'MongoPoolClearedError',
 ]);
 
+// A driver error of another name (MongoBulkWriteError wraps the network error of a bulk write, keeping only its
+// message) whose message says the server could not be reached.
+const MONGO_DOWN_MESSAGES = /^(connect |read |write )?E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)\b|^connection .* (closed|timed out)|^Server selection timed out|^Topology is closed/;
+
 // ioredis: the command was given up (retries spent, offline queue off, connection closed) or the socket failed.
 const REDIS_DOWN_MESSAGES = [/^Connection is closed\.?$/, /enableOfflineQueue options? is false/, /^Reached the max retries per request limit/];
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -52,6 +56,7 @@ export function unavailableDependency(error: unknown): Dependency | null {
     const name = typeof e.name === 'string' ? e.name : '';
     const message = typeof e.message === 'string' ? e.message : '';
     if (MONGO_DOWN.has(name)) return 'database';
+    if (name.startsWith('Mongo') && MONGO_DOWN_MESSAGES.test(message)) return 'database';
     if (name === 'MongooseError' && /buffering timed out/.test(message)) return 'database';
     if (name === 'MaxRetriesPerRequestError' || REDIS_DOWN_MESSAGES.some((re) => re.test(message))) return 'redis';
     // A bare socket error thrown as is comes from ioredis (the Mongo driver wraps its own in MongoNetworkError, fetch
