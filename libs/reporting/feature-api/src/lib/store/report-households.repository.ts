@@ -25,7 +25,11 @@ export class ReportHouseholdsRepository extends ScopedRepository<ReportHousehold
 
   /** A household of the province with this phone that already has an account (by `_id` lookups only). */
   async withAccountByPhone(provinceCode: string, phone: string): Promise<ReportHousehold | null> {
-    await (this.phonesFilled ??= this.fillPhones());
+    // A fill that failed (database away) is tried again by the next call, not remembered as failed for good.
+    await (this.phonesFilled ??= this.fillPhones().catch((error: unknown) => {
+      this.phonesFilled = null;
+      throw error;
+    }));
     const entry = await this.phones.findOne({ _id: phoneKey(provinceCode, phone) }).lean<ReportHouseholdPhone>().exec();
     const household = entry ? await this.get(entry.householdId) : null;
     return household && household.phone === phone && household.sellerId ? household : null;
