@@ -154,8 +154,8 @@ describe('checkout (real database and Redis)', () => {
     // reserved (someone else bought it meanwhile).
     const [low, high] = [first.id, second.id].sort();
     const writer = api.app.get(ProductWriter);
-    const original = writer.takeStock.bind(writer);
-    const spy = jest.spyOn(writer, 'takeStock').mockImplementation(async (scope, id, quantity) => (id === high ? null : original(scope, id, quantity)));
+    const original = writer.takeStockHeld.bind(writer);
+    const spy = jest.spyOn(writer, 'takeStockHeld').mockImplementation(async (scope, id, quantity, hold) => (id === high ? 'short' : original(scope, id, quantity, hold)));
     try {
       const res = await checkout(api, buyer, { items: [{ productId: low!, quantity: 4 }, { productId: high!, quantity: 4 }] });
       expect(res.status).toBe(409);

@@ -5,6 +5,8 @@ export { OrderPayments, type PayableCheckout, type OrderForSellerAction } from '
 export { OrderTransitions } from './lib/orders/order-transitions';
 export { nextOrderState, type TransitionAction, type TransitionRole } from './lib/orders/order-state-machine';
 export { CheckoutRepair } from './lib/checkout/checkout-repair';
+/** The checkout store: the crash tests make its writes fail at a chosen step. */
+export { CheckoutsRepository } from './lib/checkout/checkouts.repository';
 export { OrderEventDispatcher, orderEventRecord } from './lib/worker/order-event-dispatcher';
 export { OrderAutoComplete } from './lib/worker/order-auto-complete';
 export { OrderJobsProcessor } from './lib/worker/order-jobs.processor';

@@ -69,7 +69,7 @@ export function productView(doc: ProductDoc, signedUrl: PhotoUrlMaker, now = new
 }
 
 /** The public page: approved content and approved photos only; an expired OCOP certificate is not advertised. */
-export function productDetailView(doc: Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>, publicUrl: PhotoUrlMaker, now = new Date()): ProductDetail {
+export function productDetailView(doc: Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId' | 'stockHolds'>, publicUrl: PhotoUrlMaker, now = new Date()): ProductDetail {
   const ocop = doc.ocop ? ocopView(doc.ocop, now) : null;
   const publicOcop = ocop && ocop.state !== 'expired' ? ocop : null;
   return {

@@ -64,6 +64,36 @@ export class ProductWriter {
     return doc;
   }
 
+  /**
+   * Takes `quantity` under the key `hold` (see ProductDoc.stockHolds): 'taken' now, 'held' when that take had already
+   * happened (a retry), 'short' when not enough is left. Never takes twice for one key.
+   */
+  async takeStockHeld(scope: DataScope, id: string, quantity: number, hold: string): Promise<'taken' | 'held' | 'short'> {
+    const outcome = await this.withLock(id, async (lease) => {
+      if (await this.products.takeStockHeld(scope, id, quantity, hold, lease.fence)) return 'taken' as const;
+      return (await this.isHeld(scope, id, hold)) ? ('held' as const) : ('short' as const);
+    });
+    if (outcome === 'taken') await this.version.bump();
+    return outcome;
+  }
+
+  /** Returns the take `hold` if it happened and was not returned yet (true), at most once; false otherwise. */
+  async returnStockHeld(scope: DataScope, id: string, quantity: number, hold: string): Promise<boolean> {
+    const doc = await this.withLock(id, (lease) => this.products.returnStockHeld(scope, id, quantity, hold, lease.fence));
+    if (doc?.status === 'approved') await this.version.bump();
+    return doc !== null;
+  }
+
+  /** True when the take `hold` happened and is neither returned nor settled. */
+  async isHeld(scope: DataScope, id: string, hold: string): Promise<boolean> {
+    return (await this.products.count(scope, { _id: id, stockHolds: hold })) > 0;
+  }
+
+  /** The taker keeps the take `hold` (its order is written): the key is dropped, the stock stays taken. */
+  async settleHold(scope: DataScope, id: string, hold: string): Promise<void> {
+    await this.withLock(id, (lease) => this.products.settleHold(scope, id, hold, lease.fence));
+  }
+
   /** Puts stock back (cancelled order): idempotency is the caller's business. */
   async returnStock(scope: DataScope, id: string, quantity: number): Promise<ProductDocument | null> {
     const doc = await this.withLock(id, (lease) => this.products.returnStock(scope, id, quantity, lease.fence));

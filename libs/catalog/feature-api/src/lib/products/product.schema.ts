@@ -135,6 +135,14 @@ export class ProductDoc {
   @Prop({ type: Number })
   lockFence?: number;
 
+  /**
+   * Keys of the stock takes not yet settled by their taker (a checkout still reserving), each written in the same
+   * update as its decrement: whether a take happened is read here after a crash, and its return removes the key in
+   * the same update as the increment (at most once). Internal: never shown.
+   */
+  @Prop({ type: [String], default: [] })
+  stockHolds!: string[];
+
   createdAt!: Date;
   updatedAt!: Date;
 }

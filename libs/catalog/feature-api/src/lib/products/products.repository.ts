@@ -39,6 +39,38 @@ export class ProductsRepository extends ScopedRepository<ProductDoc> {
     );
   }
 
+  /**
+   * A take keyed by `hold`: the decrement and the key land in one update, and a key already there is not taken again.
+   * Null when not enough is left or the hold is already there (the caller tells them apart by reading the product).
+   */
+  takeStockHeld(scope: DataScope, productId: string, quantity: number, hold: string, fence: number) {
+    if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
+    const { guard, set } = fenced(fence);
+    return this.findOneAndUpdate(
+      scope,
+      { $and: [{ _id: new Types.ObjectId(productId), stock: { $gte: quantity }, stockHolds: { $ne: hold } }, guard] },
+      { $inc: { stock: -quantity }, $push: { stockHolds: hold }, $set: set },
+    );
+  }
+
+  /** Returns the quantity of the take `hold` and removes its key in one update; null when that take is not held. */
+  returnStockHeld(scope: DataScope, productId: string, quantity: number, hold: string, fence: number) {
+    if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
+    const { guard, set } = fenced(fence);
+    return this.findOneAndUpdate(
+      scope,
+      { $and: [{ _id: new Types.ObjectId(productId), stockHolds: hold }, guard] },
+      { $inc: { stock: quantity }, $pull: { stockHolds: hold }, $set: set },
+    );
+  }
+
+  /** Forgets the key of a take that its taker keeps (the order was written): the stock stays taken. */
+  settleHold(scope: DataScope, productId: string, hold: string, fence: number) {
+    if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
+    const { guard, set } = fenced(fence);
+    return this.findOneAndUpdate(scope, { $and: [{ _id: new Types.ObjectId(productId), stockHolds: hold }, guard] }, { $pull: { stockHolds: hold }, $set: set });
+  }
+
   returnStock(scope: DataScope, productId: string, quantity: number, fence: number) {
     if (!Types.ObjectId.isValid(productId)) return Promise.resolve(null);
     const { guard, set } = fenced(fence);
@@ -58,7 +90,7 @@ export class ProductsRepository extends ScopedRepository<ProductDoc> {
 }
 
 /** A product as the public read model holds it: everything but the moderation work and the folded text. */
-export type SearchSource = Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId'>;
+export type SearchSource = Omit<ProductDoc, 'pendingChanges' | 'search' | 'createdByUserId' | 'stockHolds'>;
 
 /** The public read model needs every approved field except these. */
-export const SEARCH_PROJECTION = { pendingChanges: 0, createdByUserId: 0 };
+export const SEARCH_PROJECTION = { pendingChanges: 0, createdByUserId: 0, stockHolds: 0 };

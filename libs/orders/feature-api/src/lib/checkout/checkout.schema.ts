@@ -16,6 +16,13 @@ export class ReservationDoc {
 
   @Prop({ type: Boolean, required: true, default: false })
   taken!: boolean;
+
+  /**
+   * The key its take is written under on the product (`take:<checkoutId>:<productId>`, recorded before the take):
+   * whether the take happened is read there, even when `taken` was never marked. Null on lines taken before keys.
+   */
+  @Prop({ type: String, default: null })
+  hold!: string | null;
 }
 export const ReservationSchema = SchemaFactory.createForClass(ReservationDoc);
 
@@ -72,6 +79,14 @@ export class Checkout {
   @Prop({ type: Boolean, default: false })
   cartCleared!: boolean;
 
+  /**
+   * The request that made it: a digest of the buyer's Idempotency-Key. A retry with the key after its first request
+   * died finds this checkout (and finishes or repairs it) instead of making a second one. Null once it was cancelled
+   * without orders (the key may then make a new one) and on checkouts made without a key.
+   */
+  @Prop({ type: String, default: null })
+  requestKey!: string | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -81,3 +96,6 @@ CheckoutSchema.index({ code: 1 }, { unique: true });
 CheckoutSchema.index({ buyerUserId: 1, createdAt: -1 });
 // The sweep: find({ state: 'reserving', createdAt: { $lt } }).
 CheckoutSchema.index({ state: 1, createdAt: 1 });
+// A retried request: findOne({ buyerUserId, requestKey }) (not unique: FerretDB has no partial index; the request's
+// lock makes it one checkout per key).
+CheckoutSchema.index({ buyerUserId: 1, requestKey: 1 });

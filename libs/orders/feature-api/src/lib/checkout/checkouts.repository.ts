@@ -24,6 +24,11 @@ export class CheckoutsRepository extends ScopedRepository<Checkout> {
     return this.findOne(scope, { code });
   }
 
+  /** The live checkout a request (buyer + digest of its Idempotency-Key) made, if any. */
+  findByRequest(scope: DataScope, buyerUserId: string, requestKey: string): Promise<CheckoutDocument | null> {
+    return this.findOne(scope, { buyerUserId, requestKey });
+  }
+
   /** A plain update (the caller holds the checkout's lock). */
   async update(scope: DataScope, id: string, update: UpdateQuery<Checkout>): Promise<CheckoutDocument | null> {
     if (!Types.ObjectId.isValid(id)) return null;

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CheckoutResult, Order, OrderAction, OrderPage } from '@nss/contracts';
-import { Actor, CurrentActor, Idempotent, Roles } from '@nss/server-core';
+import { Actor, CurrentActor, IDEMPOTENCY_HEADER, Idempotent, Roles } from '@nss/server-core';
 import { CheckoutService } from '../checkout/checkout.service';
 import { OrdersService } from '../orders/orders.service';
 import { CancelBodyDto, CheckoutBodyDto, CheckoutResultDto, OrderDto, OrderIdParamsDto, OrderListQueryDto, OrderPageDto, RefundRequestBodyDto, ShipBodyDto } from './orders.dto';
@@ -23,8 +23,9 @@ export class OrdersController {
   @Idempotent('checkout')
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: CheckoutResultDto })
-  checkout(@CurrentActor() actor: Actor, @Body() body: CheckoutBodyDto): Promise<CheckoutResult> {
-    return this.checkoutService.checkout(actor, body);
+  checkout(@CurrentActor() actor: Actor, @Body() body: CheckoutBodyDto, @Headers(IDEMPOTENCY_HEADER) key: string): Promise<CheckoutResult> {
+    // The key (checked by the interceptor) marks the checkout: a retry after this request's process died finds it.
+    return this.checkoutService.checkout(actor, body, new Date(), key);
   }
 
   @Get('orders')

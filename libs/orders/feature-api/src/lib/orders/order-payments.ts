@@ -117,9 +117,9 @@ export class OrderPayments {
       if (checkout.state === 'settled') return 'paid';
       if (checkout.state === 'expired' || checkout.state === 'cancelled') return 'already';
       if (checkout.state === 'reserving') {
-        // A checkout left half-done by a crash: return what it took.
-        await this.stock.release(checkoutId, checkout.reservations.filter((r) => r.taken), at);
-        await this.checkouts.update(PAYMENTS_SCOPE, checkoutId, { $set: { state: 'expired', closedReason: 'expired' } });
+        // A checkout left half-done by a crash: return what it took (each line whose take happened, once).
+        await this.stock.releaseReserving(checkoutId, checkout.reservations, at);
+        await this.checkouts.update(PAYMENTS_SCOPE, checkoutId, { $set: { state: 'expired', closedReason: 'expired', requestKey: null } });
         return 'expired';
       }
       await this.ordersService.cancelAwaitingCheckoutLocked(checkoutId, SYSTEM, 'expired', 'expire');

@@ -28,11 +28,15 @@ const errorBodies = new AllExceptionsFilter();
  *
  * - Header `Idempotency-Key` (1–255 visible ASCII) is required: 400 `IDEMPOTENCY_KEY_REQUIRED`.
  * - Keyed per caller (user id; a guest by its client address) + name + key, in Redis.
- * - The first request claims the key (`SET NX`, `{state:'running', hash}`, a 60 s lease renewed while it runs);
+ * - The first request claims the key (`SET NX`, `{state:'running', hash}`, a 6 s lease renewed every 2 s while it
+ *   runs: the claim of a process that died frees the key within seconds);
  *   at the end the record becomes `{state:'done', hash, status, body}` for 24 h.
  * - Same key + same body → the stored status and body again, with header `Idempotent-Replayed: true`.
  * - Same key + another body → 422 `IDEMPOTENCY_KEY_REUSED`.
- * - Same key while the first request still runs → 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS`.
+ * - Same key while the first request still runs → 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS`. The handler may answer that
+ *   too (its own record of the first request says it still runs): not stored, the key stays free for a later retry.
+ * - A handler whose work outlives a dead process (the checkout) also marks its own records with the key, so that a
+ *   retry after the claim expired finds the first request's work instead of doing it twice.
  * - 5xx answers are not stored (the claim is dropped so a retry runs again); 4xx answers are stored and replayed,
  *   except a body refused by validation (400 VALIDATION_FAILED from the pipe): the work never started, the key stays free.
  */
@@ -41,7 +45,7 @@ export const IDEMPOTENCY_NAME = 'nss:idempotency';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 /** How long a running claim lives without renewal (a crashed holder frees the key after this). */
-export const IDEMPOTENCY_LEASE_MS = 60_000;
+export const IDEMPOTENCY_LEASE_MS = 6_000;
 /** How long a finished answer is kept for replay. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -169,6 +173,10 @@ interface IdempotentRequest extends RequestWithActor {
   body?: unknown;
 }
 
+function isInProgress(error: unknown): boolean {
+  return error instanceof AppError && (error.getResponse() as { code?: string }).code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+}
+
 /** A stored 4xx answer thrown again: the exception filter sends its body unchanged. */
 class ReplayedError extends HttpException {}
 
@@ -229,7 +237,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const status = error instanceof HttpException ? error.getStatus() : 500;
         // A body refused by validation never started the work (Stripe keeps no result for it either): the key stays
         // free, so the client may send the corrected request with it.
-        if (error instanceof ZodValidationException) {
+        if (error instanceof ZodValidationException || isInProgress(error)) {
           await this.store.release(redisKey, owner).catch(() => undefined);
         } else if (status >= 400 && status < 500 && !(error instanceof ReplayedError)) {
           // Stored as the client saw it (the exception filter's shape), so the replay is byte-for-byte the same.
