@@ -93,6 +93,9 @@ test.describe('public pages rendered on the server', () => {
     expect(ld.name).toBe(APPROVED_NAME);
     expect(ld.offers).toMatchObject({ '@type': 'Offer', price: 245000, priceCurrency: 'VND' });
     expect(ld.offers.seller.name).toContain('HTX');
+    // Adding to the cart needs the app: the rendered form stays disabled rather than take a quantity it would lose.
+    await expect(page.getByTestId('add-qty')).toBeDisabled();
+    await expect(page.getByTestId('add-to-cart')).toBeDisabled();
     await context.close();
   });
 
@@ -115,6 +118,8 @@ test.describe('public pages rendered on the server', () => {
     });
     await page.goto(`/products/${approvedId}`);
     await expect(page.getByTestId('product-title')).toHaveText(APPROVED_NAME);
+    // Once hydrated, the add-to-cart form is enabled (orders.spec.ts adds quantities through it).
+    await expect(page.getByTestId('add-qty')).toBeEnabled();
     // Hydrated: a client-side link works (no full page load), and the read the server made was reused.
     await page.getByTestId('product-shop-link').click();
     await expect(page.getByTestId('shop-name')).toContainText('HTX');

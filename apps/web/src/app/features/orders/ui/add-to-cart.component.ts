@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, afterNextRender, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ApiError } from '@nss/contracts';
 import { TranslatePipe, toApiError } from '@nss/web-data-access';
@@ -15,12 +15,13 @@ import { CartStore } from '../data/cart.store';
       <form class="add" (submit)="$event.preventDefault(); add()">
         <label for="add-qty" class="sr-only">{{ 'sf.cart.quantity' | t }}</label>
         <span class="stepper">
-          <button type="button" [attr.aria-label]="'sf.cart.less' | t" (click)="quantity.set(quantity() > 1 ? quantity() - 1 : 1)">−</button>
+          <button type="button" [disabled]="!ready()" [attr.aria-label]="'sf.cart.less' | t" (click)="quantity.set(quantity() > 1 ? quantity() - 1 : 1)">−</button>
           <input id="add-qty" type="number" inputmode="numeric" min="1" [max]="stock()" data-testid="add-qty" [value]="quantity()"
+            [disabled]="!ready()"
             (change)="typed($event)" />
-          <button type="button" [attr.aria-label]="'sf.cart.more' | t" (click)="quantity.set(quantity() + 1)">+</button>
+          <button type="button" [disabled]="!ready()" [attr.aria-label]="'sf.cart.more' | t" (click)="quantity.set(quantity() + 1)">+</button>
         </span>
-        <button type="submit" class="btn btn-primary" data-testid="add-to-cart" [disabled]="busy() || stock() < 1">
+        <button type="submit" class="btn btn-primary" data-testid="add-to-cart" [disabled]="!ready() || busy() || stock() < 1">
           {{ 'sf.cart.add' | t }}</button>
       </form>
       @if (added()) {
@@ -44,9 +45,19 @@ export class AddToCartComponent {
   readonly stock = input(1);
 
   protected readonly quantity = signal(1);
+  /**
+   * False in the page the server rendered and until this browser has hydrated it: a quantity typed or a tap before
+   * then would be lost (hydration sets the field back to 1 and no handler is attached yet), so the form stays
+   * disabled until it can work. Event replay is off (see app.config.ts).
+   */
+  protected readonly ready = signal(false);
   protected readonly busy = signal(false);
   protected readonly added = signal(false);
   protected readonly error = signal<ApiError | null>(null);
+
+  constructor() {
+    afterNextRender(() => this.ready.set(true));
+  }
 
   protected typed(event: Event): void {
     const value = Math.floor(Number((event.target as HTMLInputElement).value));
