@@ -91,7 +91,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (now - (this.away.get(dependency) ?? 0) > 60_000) {
       this.away.set(dependency, now);
       const name = exception instanceof Error ? exception.name : typeof exception;
-      this.logger.error(`${dependency} unavailable (${name}): answering 503 SERVICE_UNAVAILABLE until it is back`);
+      this.logger.error(`${dependency} unavailable (${name}${topologyOf(exception)}): answering 503 SERVICE_UNAVAILABLE until it is back`);
     }
     return new ServiceUnavailableError(this.retryAfter, dependency).getResponse() as ApiError;
   }
@@ -134,4 +134,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
       errorId,
     };
   }
+}
+
+/**
+ * What the Mongo driver knew of its servers when it gave up choosing one (`reason.servers` of a
+ * MongoServerSelectionError: address, type, last error), for an operator wondering why a process stays away after the
+ * database came back. Empty for any other error.
+ */
+export function topologyOf(exception: unknown): string {
+  const reason = (exception as { reason?: { servers?: unknown } } | null)?.reason;
+  if (!(reason?.servers instanceof Map)) return '';
+  const servers = [...reason.servers.values()].map((server: { address?: unknown; type?: unknown; error?: { message?: unknown } | null }) =>
+    `${String(server.address)} ${String(server.type)}${server.error?.message ? ` (${String(server.error.message)})` : ''}`);
+  return servers.length ? `; servers: ${servers.join(', ')}` : '';
 }

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { once } from 'node:events';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import { AllExceptionsFilter } from './all-exceptions.filter';
+import { AllExceptionsFilter, topologyOf } from './all-exceptions.filter';
 import { ServiceUnavailableError, unavailableDependency } from './dependency-unavailable';
 
 /** The error a promise rejects with (fails the test when it resolves). */
@@ -39,6 +41,27 @@ describe('errors of a dependency that is away (real errors of the drivers)', () 
     // A bulk write refused for its data (a duplicate key) is not an outage.
     const duplicate = Object.assign(new Error('E11000 duplicate key error collection: x.c index: _id_'), { name: 'MongoBulkWriteError', code: 11000 });
     expect(unavailableDependency(duplicate)).toBeNull();
+  });
+
+  it("names the database for Node's write-after-FIN error the Mongo driver lets through (a server that closed the socket)", async () => {
+    // Found restarting FerretDB under load: the driver wrote a command on a pooled connection the server had just
+    // closed, and Node's own EPIPE error reached the filter unwrapped: 500. The real error, from a real socket:
+    const server = net.createServer((socket) => socket.end());
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    await once(socket, 'end');
+    const failed = once(socket, 'error');
+    socket.write('hello');
+    const [error] = (await failed) as [Error & { code?: string }];
+    socket.destroy();
+    server.close();
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'EPIPE', message: 'This socket has been ended by the other party' });
+    // Its stack as the API logged it, through the driver's connection; and the same error through ioredis or elsewhere.
+    const frames = (file: string) => Object.assign(new Error(error.message), { code: error.code, stack: `Error: ${error.message}\n    at Socket.writeAfterFIN [as write] (node:net:566:14)\n    at ${file}` });
+    expect(unavailableDependency(frames('Connection.writeCommand (/app/node_modules/mongodb/lib/cmap/connection.js:392:25)'))).toBe('database');
+    expect(unavailableDependency(frames('Redis.sendCommand (/app/node_modules/ioredis/built/Redis.js:387:28)'))).toBe('redis');
+    expect(unavailableDependency(frames('ClientRequest.write (node:_http_client:120:3)'))).toBeNull();
   });
 
   it("names the database for Mongoose's buffering timeout (a model used while disconnected)", async () => {
@@ -93,5 +116,15 @@ describe('errors of a dependency that is away (real errors of the drivers)', () 
     });
     filter.catch(new ServiceUnavailableError(12), host);
     expect({ status, retryAfter: headers['retry-after'] }).toEqual({ status: 503, retryAfter: '12' });
+  });
+});
+
+describe('what the 503 log says about the database', () => {
+  it("names each server the driver knew of, its type and its last error (the driver's real selection error)", async () => {
+    const client = new mongoose.mongo.MongoClient(`mongodb://${NOWHERE}/x`, { serverSelectionTimeoutMS: 200 });
+    const error = await rejection(client.db().collection('c').findOne({}));
+    await client.close();
+    expect(topologyOf(error)).toMatch(/^; servers: 127\.0\.0\.1:1 Unknown \(connect ECONNREFUSED 127\.0\.0\.1:1\)$/);
+    expect(topologyOf(new Error('other'))).toBe('');
   });
 });

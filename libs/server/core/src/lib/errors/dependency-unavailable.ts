@@ -37,11 +37,19 @@ const MONGO_DOWN_MESSAGES = /^(connect |read |write )?E(CONNREFUSED|CONNRESET|PI
 const REDIS_DOWN_MESSAGES = [/^Connection is closed\.?$/, /enableOfflineQueue options? is false/, /^Reached the max retries per request limit/];
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
+// Node's own error for a write on a socket the peer has closed (`writeAfterFIN`, code EPIPE). The Mongo driver 6.x
+// throws it unwrapped when it writes a command on a pooled connection the server closed a moment before (seen restarting
+// FerretDB under load: two 500s in eight restarts); whose socket it was is in the stack.
+const WRITE_AFTER_FIN = 'This socket has been ended by the other party';
+const MONGO_DRIVER_FRAME = /[\\/]node_modules[\\/]mongodb[\\/]/;
+const IOREDIS_FRAME = /[\\/]node_modules[\\/]ioredis[\\/]/;
+
 interface ErrorLike {
   name?: unknown;
   message?: unknown;
   code?: unknown;
   cause?: unknown;
+  stack?: unknown;
 }
 
 /**
@@ -56,6 +64,10 @@ export function unavailableDependency(error: unknown): Dependency | null {
     const name = typeof e.name === 'string' ? e.name : '';
     const message = typeof e.message === 'string' ? e.message : '';
     if (MONGO_DOWN.has(name)) return 'database';
+    if (e.code === 'EPIPE' && message === WRITE_AFTER_FIN && typeof e.stack === 'string') {
+      if (MONGO_DRIVER_FRAME.test(e.stack)) return 'database';
+      if (IOREDIS_FRAME.test(e.stack)) return 'redis';
+    }
     if (name.startsWith('Mongo') && MONGO_DOWN_MESSAGES.test(message)) return 'database';
     if (name === 'MongooseError' && /buffering timed out/.test(message)) return 'database';
     if (name === 'MaxRetriesPerRequestError' || REDIS_DOWN_MESSAGES.some((re) => re.test(message))) return 'redis';
