@@ -38,8 +38,9 @@ import {
 const ALL = ['system', 'lint', 'typecheck', 'unit', 'build', 'integration', 'faults', 'e2e'];
 // The fault suite runs when asked for (`NSS_TEST_STAGES=faults`, `npm run test:faults`), not yet by default: its first
 // runs found four real bugs (stock lost and a second order from one key when a checkout dies mid-way, an SMS sent
-// twice, a transfer leaving its payment unrecorded), each fixed with a deterministic test, but a discrepancy depends
-// on what is in flight when a fault lands, so the suite joins the default run once repeated runs of it are clean.
+// twice, a transfer leaving its payment unrecorded), each fixed with a deterministic test. The four runs since have
+// balanced the books, but in one of them an API did not reconnect to FerretDB after its restart (not reproduced yet;
+// see README "Faults"), which would fail CI about one run in four: it joins the default run once that is understood.
 const DEFAULT_STAGES = ALL.filter((s) => s !== 'faults');
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.NSS_STAGE_TIMEOUT_MIN || 30) * 60_000;
