@@ -57,11 +57,11 @@ describe('scan page', () => {
   it('with a partial scan history (Redis away) says "at least N scans", never "first scan" nor a first-scan date', () => {
     const first = renderScanPage(aRecord({ verdict: { kind: 'genuine_first', reasons: [], scanCount: 1, firstScanAt: '2026-12-01T03:00:00.000Z', partial: true } }), 'vi', RULES);
     expect(first).toContain('<h1>Tem chính hãng</h1>');
-    expect(first).toContain('Đã được quét ít nhất 1 lần');
+    expect(first).toContain('Số lần quét: ít nhất 1 (lịch sử quét tạm thời chưa đầy đủ).');
     expect(first).not.toContain('lần quét đầu tiên');
     const seen = renderScanPage(aRecord({ verdict: { kind: 'genuine_seen', reasons: [], scanCount: 4, firstScanAt: '2026-12-01T03:00:00.000Z', partial: true } }), 'en', RULES);
     expect(seen).toContain('<h1>Genuine stamp</h1>');
-    expect(seen).toContain('Scanned at least 4 times');
+    expect(seen).toContain('Scans: at least 4 (the scan history is incomplete for the moment).');
     expect(seen).not.toMatch(/scanned before|First scanned/);
     const suspicious = renderScanPage(aRecord({ verdict: { kind: 'suspicious', reasons: ['too_many_scans'], scanCount: 61, firstScanAt: null, partial: true } }), 'vi', RULES);
     expect(suspicious).toContain('Tem đã được quét ít nhất 61 lần, nhiều hơn mức bình thường (50).');

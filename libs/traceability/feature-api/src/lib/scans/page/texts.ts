@@ -30,7 +30,7 @@ export const TEXTS = {
     /** The heading of a genuine stamp whose scan history is read only in part (Redis away). */
     genuine: 'Tem chính hãng',
     seen: (first: string, count: number) => `Lần quét đầu: ${first} · Số lần quét: ${count}`,
-    atLeast: (count: number) => `Đã được quét ít nhất ${count} lần (lịch sử quét tạm thời chưa đầy đủ).`,
+    atLeast: (count: number) => `Số lần quét: ít nhất ${count} (lịch sử quét tạm thời chưa đầy đủ).`,
     reason: (reason: SuspicionReason, count: number, rules: Rules, atLeast = false) =>
       reason === 'too_many_scans'
         ? `Tem đã được quét ${atLeast ? 'ít nhất ' : ''}${count} lần, nhiều hơn mức bình thường (${rules.maxScans}).`
@@ -80,7 +80,7 @@ export const TEXTS = {
     },
     genuine: 'Genuine stamp',
     seen: (first: string, count: number) => `First scanned: ${first} · Scans: ${count}`,
-    atLeast: (count: number) => `Scanned at least ${count} times (the scan history is incomplete for the moment).`,
+    atLeast: (count: number) => `Scans: at least ${count} (the scan history is incomplete for the moment).`,
     reason: (reason: SuspicionReason, count: number, rules: Rules, atLeast = false) =>
       reason === 'too_many_scans'
         ? `This stamp has been scanned ${atLeast ? 'at least ' : ''}${count} times, more than usual (${rules.maxScans}).`
