@@ -191,10 +191,11 @@ describe('the API when the database or Redis is away (its own FerretDB and Redis
     expect(html(page)).toContain(world.lot.lotCode);
     expect(html(page)).toContain('Số lần quét: ít nhất 3');
     expect(html(page)).not.toContain('lần quét đầu tiên');
+    // A fourth scan: the lower bound passes K (3), which is true whatever Redis holds.
     const json = await trace(seen);
     expect({ status: json.status, verdict: json.body.verdict }).toEqual({
       status: 200,
-      verdict: { kind: 'genuine_seen', reasons: [], scanCount: 4, firstScanAt: expect.any(String), partial: true },
+      verdict: { kind: 'suspicious', reasons: ['too_many_scans'], scanCount: 4, firstScanAt: expect.any(String), partial: true },
     });
     const link = await scan(`/01/0${world.lot.gtin}/10/${world.lot.lotCode}/21/${fresh}?lang=en`);
     expect({ status: link.status, atLeast: html(link).includes('Scans: at least 1 ') }).toEqual({ status: 200, atLeast: true });
@@ -223,7 +224,7 @@ describe('the API when the database or Redis is away (its own FerretDB and Redis
     await deps.startRedis();
     await recovered();
     // The scans of the outage are counted in Redis once, before the next scans: none lost, none twice.
-    expect((await trace(seen)).body.verdict).toMatchObject({ kind: 'genuine_seen', scanCount: 5, partial: false });
+    expect((await trace(seen)).body.verdict).toMatchObject({ kind: 'suspicious', reasons: ['too_many_scans'], scanCount: 5, partial: false });
     expect((await trace(fresh)).body.verdict).toMatchObject({ kind: 'genuine_seen', scanCount: 2, partial: false });
     expect((await trace(flooded)).body.verdict).toMatchObject({ kind: 'suspicious', reasons: ['too_many_scans'], scanCount: RATE + 2 });
     await world.writer.flush();
@@ -236,6 +237,9 @@ describe('the API when the database or Redis is away (its own FerretDB and Redis
       expect({ serial, ...(await stored(serial)) }).toEqual({ serial, scans: n, ids: n, events: n });
       expect(await api.connection.collection('stamps').findOne({ _id: serial as never })).toMatchObject({ scanCount: n });
       expect(await api.app.get<Redis>(REDIS).hget(`nss:stamp:{${serial}}:scans`, 'n')).toBe(String(n));
+    }
+    for (const serial of [seen, flooded]) {
+      expect(await api.connection.collection('trace_events').countDocuments({ key: `stamp.suspicious:${serial}:too_many_scans` })).toBe(1);
     }
   }, 90_000);
 });
