@@ -166,6 +166,8 @@ export class ScanService {
       // A suspicion event's key names the stamp and reason: reported once, whoever stores it first.
       const suspicions = fresh.map((reason) => ({ k: 'suspicious' as const, reason, at: entry.at.getTime(), scanCount: verdict.scanCount, stamp: place }));
       await this.writer.storeNow([record, ...suspicions]);
+      // Redis came back while this scan was being recorded (after the count that its return started had read the rows).
+      if (this.ledger.available) this.countUncounted();
     }
     return { found: true, record: recordView(stamp, lot, entry.scanId, verdict, true) };
   }
