@@ -67,6 +67,11 @@ export const scanVerdictSchema = z.object({
   /** Scans of this stamp so far, this one included. */
   scanCount: z.number().int(),
   firstScanAt: isoDateTimeSchema.nullable(),
+  /**
+   * The stamp's scan history could be read only in part (Redis away): `scanCount` is at least this, `firstScanAt` at
+   * most this, and `genuine_first` / `genuine_seen` does not tell a first scan from a later one.
+   */
+  partial: z.boolean().optional(),
 });
 export type ScanVerdict = z.infer<typeof scanVerdictSchema>;
 

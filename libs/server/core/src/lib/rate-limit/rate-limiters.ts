@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { limitStoreUnavailable, retryAfterSeconds, TooManyRequestsError } from '../errors/too-many-requests';
 import { REDIS } from '../redis/redis.token';
@@ -45,9 +45,15 @@ export class RateLimiters {
     return this.limiter(`nss:rl:${name}`, this.policies[name]);
   }
 
-  /** A limiter for a rule of a service (e.g. codes sent per phone); `prefix` names the rule. */
-  limiter(prefix: string, policy: RatePolicy): RateLimiterRedis {
-    const id = `${prefix}:${policy.points}/${policy.seconds}`;
+  /**
+   * A limiter for a rule of a service (e.g. codes sent per phone); `prefix` names the rule. `insured`: while Redis is
+   * away (not ready, or a command fails) the limit is counted in this process's memory instead of refusing with 503
+   * (rate-limiter-flexible's `insuranceLimiter`). Only for routes that can answer without Redis (the scan page): each
+   * API process then counts on its own, so a client spread over N processes gets up to N times the limit meanwhile,
+   * and what it spent in memory is forgotten when Redis is back.
+   */
+  limiter(prefix: string, policy: RatePolicy, options: { insured?: boolean } = {}): RateLimiterRedis {
+    const id = `${prefix}:${policy.points}/${policy.seconds}${options.insured ? ':insured' : ''}`;
     let limiter = this.limiters.get(id);
     if (!limiter) {
       limiter = new RateLimiterRedis({
@@ -56,6 +62,7 @@ export class RateLimiters {
         points: policy.points,
         duration: policy.seconds,
         rejectIfRedisNotReady: true,
+        insuranceLimiter: options.insured ? new RateLimiterMemory({ keyPrefix: prefix, points: policy.points, duration: policy.seconds }) : undefined,
       });
       this.limiters.set(id, limiter);
     }

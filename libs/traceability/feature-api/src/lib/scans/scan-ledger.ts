@@ -92,6 +92,50 @@ end
 return 'gone'
 `;
 
+// KEYS: hash, list, the set of scan ids folded in already. ARGV: ttl, max recent, how many entries, the entries (scans
+// recorded in the database while Redis was away), then the seed (count, first, reasons, recent entries…) used only
+// when the hash does not exist. Counts each entry once: an id folded before (a retried fold) or already among the recent
+// scans (its count reached Redis after all, though the caller saw the command fail) is skipped. The recent list is
+// rewritten oldest first, the folded entries in their place by time.
+const FOLD_SCRIPT = `
+local n = tonumber(ARGV[3])
+local seedAt = 4 + n
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[1], 'n', ARGV[seedAt])
+  if ARGV[seedAt + 1] ~= '' then redis.call('HSET', KEYS[1], 'first', ARGV[seedAt + 1]) end
+  for r in string.gmatch(ARGV[seedAt + 2], '[^,]+') do redis.call('HSET', KEYS[1], 'r:' .. r, '1') end
+  for i = seedAt + 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+end
+local recent = redis.call('LRANGE', KEYS[2], 0, -1)
+local seen = {}
+for _, e in ipairs(recent) do seen[string.match(e, '^([^|]*)|')] = true end
+local added = 0
+for i = 4, 3 + n do
+  local e = ARGV[i]
+  local id, t = string.match(e, '^([^|]*)|([^|]*)|')
+  if not seen[id] and redis.call('SADD', KEYS[3], id) == 1 then
+    seen[id] = true
+    added = added + 1
+    redis.call('HINCRBY', KEYS[1], 'n', 1)
+    local first = redis.call('HGET', KEYS[1], 'first')
+    if not first or tonumber(t) < tonumber(first) then redis.call('HSET', KEYS[1], 'first', t) end
+    table.insert(recent, e)
+  end
+end
+if added > 0 then
+  local at = function(e) return tonumber(string.match(e, '^[^|]*|([^|]*)|')) end
+  table.sort(recent, function(a, b) return at(a) < at(b) end)
+  redis.call('DEL', KEYS[2])
+  local from = math.max(1, #recent - tonumber(ARGV[2]) + 1)
+  for i = from, #recent do redis.call('RPUSH', KEYS[2], recent[i]) end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[3], ARGV[1])
+return { redis.call('HGETALL', KEYS[1]), redis.call('LRANGE', KEYS[2], 0, -1) }
+`;
+
 type ScriptReply = [string[], string[]];
 
 /** The scripts as ioredis commands (sent once, then run by their SHA). */
@@ -99,6 +143,7 @@ interface ScanCommands {
   nssStampScanCount(...args: string[]): Promise<ScriptReply>;
   nssStampScanCountMirrored(...args: string[]): Promise<[string[], string[], string[]] | null>;
   nssStampScanPosition(...args: string[]): Promise<ScriptReply | 'gone' | 'set'>;
+  nssStampScanFold(...args: string[]): Promise<ScriptReply>;
 }
 
 function entryText(e: RecentScanEntry): string {
@@ -140,7 +185,18 @@ export class ScanLedger {
     redis.defineCommand('nssStampScanCount', { numberOfKeys: 2, lua: COUNT_SCRIPT });
     redis.defineCommand('nssStampScanCountMirrored', { numberOfKeys: 3, lua: MIRRORED_COUNT_SCRIPT });
     redis.defineCommand('nssStampScanPosition', { numberOfKeys: 2, lua: POSITION_SCRIPT });
+    redis.defineCommand('nssStampScanFold', { numberOfKeys: 3, lua: FOLD_SCRIPT });
     this.commands = redis as unknown as ScanCommands;
+  }
+
+  /** Redis is connected: the scan path counts here. Else it records scans in the database (ScanService). */
+  get available(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Calls `listener` each time the connection to Redis is (re)established. */
+  whenReady(listener: () => void): void {
+    this.redis.on('ready', listener);
   }
 
   private stateKeys(serial: string): [string, string] {
@@ -170,6 +226,27 @@ export class ScanLedger {
       String(STATE_TTL_SECONDS),
       String(RECENT_SCANS),
       entryText(entry),
+      String(seed.scanCount),
+      seed.firstScanAt ? String(seed.firstScanAt.getTime()) : '',
+      (seed.reasons ?? []).join(','),
+      ...seedRecent,
+    );
+    return parseState(reply);
+  }
+
+  /**
+   * Adds scans recorded in the database while Redis was away (UncountedScans) to the stamp's counters, each once
+   * however often this runs for it (starting from `seed` when Redis has no counters for the stamp).
+   */
+  async fold(serial: string, entries: readonly RecentScanEntry[], seed: StampScanSeed & { reasons?: readonly SuspicionReason[] }): Promise<StampScanState> {
+    const seedRecent = seed.lastScans.slice(-RECENT_SCANS).map((s, i) => entryText({ scanId: `seed${i}`, ...s }));
+    const reply = await this.commands.nssStampScanFold(
+      ...this.stateKeys(serial),
+      `nss:stamp:{${serial}}:folded`,
+      String(STATE_TTL_SECONDS),
+      String(RECENT_SCANS),
+      String(entries.length),
+      ...entries.map(entryText),
       String(seed.scanCount),
       seed.firstScanAt ? String(seed.firstScanAt.getTime()) : '',
       (seed.reasons ?? []).join(','),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import type { SuspicionReason } from '@nss/contracts';
 import { DataScope, fenced, isDuplicateKeyError, scopeFilter } from '@nss/server-core';
 import { TraceEvent } from '../events/trace-event.schema';
 import { Lot } from '../lots/lot.schema';
@@ -14,7 +15,7 @@ export const PUBLIC_TRACE_SCOPE = DataScope.platform('public scan page: a stamp,
 /** Names of the products in a caller's scan analytics (the scans themselves were read within the caller's scope). */
 export const PRODUCT_NAMES_SCOPE = DataScope.platform('scan analytics: names of products whose scans the caller may see');
 
-export type StampOnScan = Pick<Stamp, '_id' | 'batchId' | 'lotId' | 'productId' | 'sellerId' | 'provinceCode' | 'communeCode' | 'status' | 'firstScanAt' | 'scanCount' | 'lastScans' | 'soldAt'>;
+export type StampOnScan = Pick<Stamp, '_id' | 'batchId' | 'lotId' | 'productId' | 'sellerId' | 'provinceCode' | 'communeCode' | 'status' | 'firstScanAt' | 'scanCount' | 'lastScans' | 'suspicionReasons' | 'soldAt'>;
 export type BatchOnScan = Pick<StampBatch, 'gtin' | 'lotCode' | 'lotId' | 'productId'>;
 export type LotOnScan = Pick<Lot, 'code' | 'productId' | 'productName' | 'sellerId' | 'sellerName' | 'provinceCode' | 'communeCode' | 'producedOn' | 'expiresOn' | 'shelfLifeDays' | 'standards'>;
 export type DiaryOnScan = Pick<LotDiaryEntry, 'type' | 'at' | 'place' | 'note' | 'inputs'>;
@@ -52,7 +53,7 @@ export class ScanPathRepository {
 
   private readStamp(serial: string): Promise<StampOnScan | null> {
     return this.stamps
-      .findById(serial, { batchId: 1, lotId: 1, productId: 1, sellerId: 1, provinceCode: 1, communeCode: 1, status: 1, firstScanAt: 1, scanCount: 1, lastScans: 1, soldAt: 1 })
+      .findById(serial, { batchId: 1, lotId: 1, productId: 1, sellerId: 1, provinceCode: 1, communeCode: 1, status: 1, firstScanAt: 1, scanCount: 1, lastScans: 1, suspicionReasons: 1, soldAt: 1 })
       .lean<StampOnScan>()
       .exec();
   }
@@ -93,12 +94,16 @@ export class ScanPathRepository {
    * Copies the counters onto the stamp document, under its lock (the caller holds `DocumentLocks` 'stamp'): a write
    * of a holder with an older fencing token is refused, and a smaller count never replaces a larger one.
    */
-  async copyCounters(serial: string, counters: { scanCount: number; firstScanAt: Date | null; lastScans: RecentScan[] }, fence: number): Promise<void> {
+  async copyCounters(
+    serial: string,
+    counters: { scanCount: number; firstScanAt: Date | null; lastScans: RecentScan[]; suspicionReasons: SuspicionReason[] },
+    fence: number,
+  ): Promise<void> {
     const guard = fenced(fence);
     await this.stamps
       .updateOne(
         { _id: serial, scanCount: { $lte: counters.scanCount }, ...guard.guard },
-        { $set: { scanCount: counters.scanCount, firstScanAt: counters.firstScanAt, lastScans: counters.lastScans, ...guard.set } },
+        { $set: { scanCount: counters.scanCount, firstScanAt: counters.firstScanAt, lastScans: counters.lastScans, suspicionReasons: counters.suspicionReasons, ...guard.set } },
       )
       .exec();
   }

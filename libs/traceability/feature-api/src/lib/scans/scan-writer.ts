@@ -8,6 +8,7 @@ import type { TraceEvent } from '../events/trace-event.schema';
 import { ScanLedger } from './scan-ledger';
 import { ScanPathRepository } from './scan-path.repository';
 import { StampScansRepository } from './stamp-scans.repository';
+import { UncountedScansRepository, type UncountedScanRow } from './uncounted-scans.repository';
 
 /** Where a found stamp belongs: copied onto its scan records and events (reports group by these). */
 export interface StampPlace {
@@ -84,6 +85,7 @@ export class ScanWriter {
     private readonly scans: StampScansRepository,
     private readonly path: ScanPathRepository,
     private readonly locks: DocumentLocks,
+    private readonly uncounted: UncountedScansRepository,
   ) {}
 
   /** Waits for the flush in progress, whatever it ends with. */
@@ -110,6 +112,7 @@ export class ScanWriter {
           await this.store(records);
           await this.ledger.drop(records.length);
         }
+        for (let round = 0; round < 40 && (await this.countUncounted()) > 0; round++);
         for (let left = copies; left > 0; ) {
           const copied = await this.copyCounters(Math.min(left, COPY_BATCH));
           if (copied === 0) break;
@@ -127,6 +130,39 @@ export class ScanWriter {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Stores records straight into the database, now: the scan path while Redis is away (no outbox then). A record
+   * stored before is skipped, so the same record may also come through the outbox or `countUncounted`.
+   */
+  storeNow(records: PendingRecord[]): Promise<void> {
+    return this.store(records);
+  }
+
+  /**
+   * Counts scans recorded in the database while Redis was away (UncountedScansRepository) into their stamps' Redis
+   * counters, up to BATCH of them; answers how many were handled. Per stamp: its records are stored again (skipped if
+   * there: the API may have stopped between its two writes), the scans are added to the counters by one script that
+   * remembers the scan ids it added (a retry after a crash before the rows are removed adds nothing), the stamp is marked
+   * for the copy onto its document, and the rows are removed. The API runs this when Redis comes back, the worker every
+   * round (for an API that stopped before it could): two at once add each scan once too.
+   */
+  async countUncounted(): Promise<number> {
+    const rows = await this.uncounted.some(BATCH);
+    const bySerial = new Map<string, UncountedScanRow[]>();
+    for (const row of rows) bySerial.set(row.serial, [...(bySerial.get(row.serial) ?? []), row]);
+    for (const [serial, scans] of bySerial) {
+      await this.store(scans.map((s) => s.record));
+      const doc = await this.path.stampBySerial(serial);
+      if (doc) {
+        const entries = scans.map((s) => ({ scanId: s.scanId, at: new Date(s.at), clientHash: s.clientHash, lat: null, lng: null }));
+        await this.ledger.fold(serial, entries, { ...doc, reasons: doc.suspicionReasons ?? [] });
+        await this.ledger.markDirty([serial]);
+      }
+      await this.uncounted.remove(scans.map((s) => s._id));
+    }
+    return rows.length;
   }
 
   private async store(records: PendingRecord[]): Promise<void> {
@@ -172,9 +208,8 @@ export class ScanWriter {
         const state = await this.ledger.state(serial);
         if (!state) continue;
         const lastScans = state.recent.map(({ at, clientHash, lat, lng }) => ({ at, clientHash, lat, lng }));
-        await this.locks.run('stamp', serial, (lease) => this.path.copyCounters(serial, { scanCount: state.scanCount, firstScanAt: state.firstScanAt, lastScans }, lease.fence), {
-          waitMs: 1_000,
-        });
+        const counters = { scanCount: state.scanCount, firstScanAt: state.firstScanAt, lastScans, suspicionReasons: state.reasons };
+        await this.locks.run('stamp', serial, (lease) => this.path.copyCounters(serial, counters, lease.fence), { waitMs: 1_000 });
       } catch (error) {
         failed.push(serial);
         this.logger.warn(`scan counters of a stamp not copied yet: ${String(error)}`);

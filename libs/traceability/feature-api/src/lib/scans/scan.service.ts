@@ -1,15 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { ScanPositionRequest, ScanVerdict as ScanVerdictView, SuspicionReason, TraceRecord } from '@nss/contracts';
-import { APP_CONFIG, AppConfig, AppError, RateLimiters } from '@nss/server-core';
+import { APP_CONFIG, AppConfig, AppError, RateLimiters, unavailableDependency } from '@nss/server-core';
 import { parseSerial, parseStampPath } from '@nss/trace-codes';
 import { vnDayKey } from '@nss/util-vn';
 import { ScanClientHasher } from './scan-client-hasher';
 import { ScanLedger, type RecentScanEntry, type StampScanState } from './scan-ledger';
 import { StampMirror, type MirroredStamp } from '../stamps/stamp-mirror';
 import { ScanPathRepository, type StampOnScan } from './scan-path.repository';
-import type { PendingRecord, StampPlace } from './scan-writer';
+import { ScanWriter, type PendingRecord, type PendingScan, type StampPlace } from './scan-writer';
+import { UncountedScansRepository } from './uncounted-scans.repository';
 import { nearestProvinceCode } from './scanner-province';
 import { TraceRecords, type LotRecord } from './trace-records';
 import { roundPosition, scanVerdict, type Verdict, type VerdictRules } from './verdict';
@@ -50,8 +51,13 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
  */
 @Injectable()
 export class ScanService {
+  private readonly logger = new Logger(ScanService.name);
   private readonly limiter: RateLimiterRedis;
   private readonly rules: VerdictRules;
+  /** This process recorded scans in the database while Redis was away that are not counted there yet. */
+  private recordedUncounted = false;
+  /** Counting them once Redis is back: scans wait for it, so none is counted before the ones of the outage. */
+  private counting: Promise<void> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -61,26 +67,46 @@ export class ScanService {
     private readonly records: TraceRecords,
     private readonly ledger: ScanLedger,
     private readonly mirror: StampMirror,
+    private readonly writer: ScanWriter,
+    private readonly uncounted: UncountedScansRepository,
   ) {
-    this.limiter = limiters.limiter('nss:rl:trace-scan', { points: config.TRACE_SCAN_RATE, seconds: 60 });
+    this.limiter = limiters.limiter('nss:rl:trace-scan', { points: config.TRACE_SCAN_RATE, seconds: 60 }, { insured: true });
     this.rules = { maxScans: config.TRACE_SUSPICIOUS_SCANS, maxKm: config.TRACE_SUSPICIOUS_KM, windowHours: config.TRACE_SUSPICIOUS_HOURS };
+    ledger.whenReady(() => this.countUncounted());
   }
 
   /**
    * Answers a scan of `urlPath` (`/t/<serial>` or `/01/<gtin>/10/<lot>/21/<serial>`, as requested) or of a bare serial
-   * (`/api/trace/:serial`). `count: false` (HEAD) answers without counting a scan.
+   * (`/api/trace/:serial`). `count: false` (HEAD) answers without counting a scan. While Redis is away the scan is
+   * answered from the database instead (`scanWithoutRedis`).
    */
   async scan(target: { urlPath: string } | { serial: string }, scanner: Scanner, count = true): Promise<ScanOutcome> {
     const clientHash = this.hasher.hash(scanner.address);
+    // Insured: while Redis is away the limit is counted in this process's memory (RateLimiters.limiter).
     await this.limiters.consume(this.limiter, clientHash);
-    const now = new Date();
     const wanted = 'serial' in target ? bareSerial(target.serial) : stampPath(target.urlPath);
     if (!wanted) return this.notFound(clientHash);
-    const entry: RecentScanEntry = { scanId: new Types.ObjectId().toHexString(), at: now, clientHash, lat: null, lng: null };
+    // Scans this process recorded during an outage are counted in Redis before any new one is (see `countUncounted`).
+    if (this.counting) await this.counting;
+    const entry: RecentScanEntry = { scanId: new Types.ObjectId().toHexString(), at: new Date(), clientHash, lat: null, lng: null };
+    const request: ScanRequest = { wanted, scanner, clientHash, entry, count };
+    if (!this.ledger.available) return this.scanWithoutRedis(request);
+    try {
+      return await this.scanWithRedis(request);
+    } catch (error) {
+      // Redis went away mid-scan. Whatever of this scan reached Redis is not counted twice: its scan id is among the
+      // stamp's recent scans there, which the fold skips, and its record has the same id in the database.
+      if (unavailableDependency(error) !== 'redis') throw error;
+      return this.scanWithoutRedis(request);
+    }
+  }
+
+  private async scanWithRedis({ wanted, scanner, clientHash, entry, count }: ScanRequest): Promise<ScanOutcome> {
+    const now = entry.at;
     // A Digital Link names the product and lot: it is checked before the scan is counted (a wrong one is no scan of it).
     const found = await this.locate(wanted.serial, count && wanted.gtin === null ? entry : null);
     const lot = found ? await this.records.forStamp(found.stamp) : null;
-    if (!found || !lot || (wanted.gtin !== null && (wanted.gtin !== lot.gtin || wanted.lotCode !== lot.lotCode))) {
+    if (!found || !lot || !sameLot(wanted, lot)) {
       if (count) await this.ledger.enqueue([this.scanRecord(entry.scanId, now, wanted.serial, scanner, clientHash, null, 'not_found', [])]);
       return this.notFound(clientHash);
     }
@@ -94,7 +120,73 @@ export class ScanService {
       records.push(...(await this.suspicions(place, verdict, state.reasons)));
       await this.ledger.enqueue(records, [stamp._id]);
     }
-    return { found: true, record: recordView(stamp, lot, entry.scanId, verdict) };
+    return { found: true, record: recordView(stamp, lot, entry.scanId, verdict, false) };
+  }
+
+  /**
+   * A scan while Redis is away, from the database and the in-memory lot records; a 503 when the database is away too
+   * (the lot record may be in memory, the stamp is not). The scan is recorded exactly once:
+   * - a found stamp's scan is first written to `stamp_scans_uncounted` (`<serial>:<scanId>`, a duplicate key if
+   *   retried), then stored as the outbox would have (`stamp_scans`, `stamp.scanned`; unique ids and keys, so storing
+   *   again is a no-op). When Redis is back, ScanWriter.countUncounted stores it again (in case the second write was
+   *   lost), adds it to the stamp's Redis counters by a script that remembers the scan ids it added, and removes the
+   *   row; a crash anywhere in between repeats a step that then changes nothing. No scan lives only in memory, so a
+   *   process stopped during the outage loses none, and none is counted in Redis twice.
+   * - a not-found scan has nothing to count: it is stored at once.
+   * What degrades: the verdict is made from the stamp document's copy of the counters (which lags Redis by the scans
+   * not yet copied when Redis went away) plus the scans recorded during the outage, so the count is a lower bound and a
+   * first scan cannot be told from a later one. The verdict says so (`partial`): the page says "at least N scans" and
+   * never "first scan"; "suspicious" is said only when the lower bound already passes K, a far-apart pair is among the
+   * copied scans, or a reason was copied (a reason found in the last moments before the outage may be missing). The
+   * consented position (POST /api/trace/:serial/position) needs Redis: 503 meanwhile.
+   */
+  private async scanWithoutRedis({ wanted, scanner, clientHash, entry, count }: ScanRequest): Promise<ScanOutcome> {
+    const doc = await this.path.stampBySerial(wanted.serial);
+    const stamp = doc ? stampOf(doc) : null;
+    const lot = stamp ? await this.records.forStamp(stamp) : null;
+    if (!doc || !stamp || !lot || !sameLot(wanted, lot)) {
+      if (count) await this.writer.storeNow([this.scanRecord(entry.scanId, entry.at, wanted.serial, scanner, clientHash, null, 'not_found', [])]);
+      return this.notFound(clientHash);
+    }
+    const uncounted = await this.uncounted.ofStamp(stamp._id);
+    const outage = [...uncounted.map((u) => ({ at: new Date(u.at), lat: null, lng: null })), ...(count ? [entry] : [])];
+    const copied = (doc.lastScans ?? []).map((s) => ({ at: new Date(s.at), lat: s.lat ?? null, lng: s.lng ?? null }));
+    const known = doc.suspicionReasons ?? [];
+    const firstScanAt = doc.firstScanAt ? new Date(doc.firstScanAt) : (outage[0]?.at ?? null);
+    const verdict = scanVerdict(
+      { status: stamp.status, scanCount: doc.scanCount + outage.length, firstScanAt, recent: [...copied, ...outage], knownReasons: known },
+      this.rules,
+    );
+    if (count) {
+      const place = placeOf(stamp, lot);
+      const record = this.scanRecord(entry.scanId, entry.at, stamp._id, scanner, clientHash, place, verdict.kind, verdict.reasons);
+      await this.uncounted.add({ ...record, stamp: place });
+      this.recordedUncounted = true;
+      const fresh = verdict.kind === 'suspicious' ? verdict.reasons.filter((r) => !known.includes(r)) : [];
+      // A suspicion event's key names the stamp and reason: reported once, whoever stores it first.
+      const suspicions = fresh.map((reason) => ({ k: 'suspicious' as const, reason, at: entry.at.getTime(), scanCount: verdict.scanCount, stamp: place }));
+      await this.writer.storeNow([record, ...suspicions]);
+      // Redis came back while this scan was being recorded (after the count that its return started had read the rows).
+      if (this.ledger.available) this.countUncounted();
+    }
+    return { found: true, record: recordView(stamp, lot, entry.scanId, verdict, true) };
+  }
+
+  /** Once Redis is back: counts there what this process recorded meanwhile (the worker does it too, every round). */
+  private countUncounted(): void {
+    if (!this.recordedUncounted || this.counting) return;
+    this.recordedUncounted = false;
+    const counting = (async () => {
+      for (let round = 0; round < 40 && (await this.writer.countUncounted()) > 0; round++);
+    })()
+      .catch((error: unknown) => {
+        this.recordedUncounted = true;
+        this.logger.warn(`scans recorded while Redis was away not counted yet (the worker retries): ${String(error)}`);
+      })
+      .finally(() => {
+        if (this.counting === counting) this.counting = null;
+      });
+    this.counting = counting;
   }
 
   /**
@@ -111,7 +203,7 @@ export class ScanService {
     }
     const version = await this.mirror.version();
     const doc = await this.path.stampBySerial(serial);
-    return doc ? { stamp: { _id: doc._id, batchId: doc.batchId, lotId: doc.lotId, status: doc.status, soldAt: doc.soldAt }, state: null, doc, version } : null;
+    return doc ? { stamp: stampOf(doc), state: null, doc, version } : null;
   }
 
   /** Counts the scan of a located stamp that was not counted yet; null when it vanished meanwhile (cancelled batch). */
@@ -120,9 +212,9 @@ export class ScanService {
       const counted = await this.ledger.countMirrored(found.stamp._id, entry);
       if (counted) return counted.state;
       const doc = await this.path.stampBySerial(found.stamp._id);
-      return doc ? this.ledger.count(doc._id, entry, doc) : null;
+      return doc ? this.ledger.count(doc._id, entry, seedOf(doc)) : null;
     }
-    const state = await this.ledger.count(found.doc._id, entry, found.doc);
+    const state = await this.ledger.count(found.doc._id, entry, seedOf(found.doc));
     if (found.version !== undefined) await this.mirror.remember(found.stamp, found.version);
     return state;
   }
@@ -158,7 +250,7 @@ export class ScanService {
     const records: PendingRecord[] = [{ k: 'position', id: body.scanId, lat, lng, scannerProvinceCode: nearestProvinceCode(lat, lng) }];
     records.push(...(await this.suspicions(place, verdict, state.reasons)));
     await this.ledger.enqueue(records, [serial]);
-    return { verdict: verdictView(verdict) };
+    return { verdict: verdictView(verdict, false) };
   }
 
   /** Not found costs the client NOT_FOUND_COST points in all (the request's own point is spent already). */
@@ -175,7 +267,7 @@ export class ScanService {
     return kept.map((reason) => ({ k: 'suspicious' as const, reason, at: Date.now(), scanCount: verdict.scanCount, stamp: place }));
   }
 
-  private scanRecord(id: string, at: Date, serial: string, scanner: Scanner, clientHash: string, stamp: StampPlace | null, verdict: Verdict['kind'], reasons: SuspicionReason[]): PendingRecord {
+  private scanRecord(id: string, at: Date, serial: string, scanner: Scanner, clientHash: string, stamp: StampPlace | null, verdict: Verdict['kind'], reasons: SuspicionReason[]): PendingScan {
     return {
       k: 'scan',
       id,
@@ -196,6 +288,29 @@ interface WantedStamp {
   lotCode: string | null;
 }
 
+/** One scan on its way through `scan`. */
+interface ScanRequest {
+  wanted: WantedStamp;
+  scanner: Scanner;
+  clientHash: string;
+  entry: RecentScanEntry;
+  count: boolean;
+}
+
+/** A Digital Link's GTIN and lot are the stamp's (a bare serial names no lot). */
+function sameLot(wanted: WantedStamp, lot: LotRecord): boolean {
+  return wanted.gtin === null || (wanted.gtin === lot.gtin && wanted.lotCode === lot.lotCode);
+}
+
+function stampOf(doc: StampOnScan): MirroredStamp {
+  return { _id: doc._id, batchId: doc.batchId, lotId: doc.lotId, status: doc.status, soldAt: doc.soldAt };
+}
+
+/** What Redis starts a stamp's counters from when it has none: the document's copy, reasons included. */
+function seedOf(doc: StampOnScan): StampOnScan & { reasons: SuspicionReason[] } {
+  return { ...doc, reasons: doc.suspicionReasons ?? [] };
+}
+
 function bareSerial(input: string): WantedStamp | null {
   const serial = parseSerial(input);
   return serial ? { serial, gtin: null, lotCode: null } : null;
@@ -214,8 +329,8 @@ function placeOf(stamp: MirroredStamp, lot: LotRecord): StampPlace {
   return { serial: stamp._id, ...lot.place, lotId: stamp.lotId, batchId: stamp.batchId };
 }
 
-function verdictView(v: Verdict): ScanVerdictView {
-  return { kind: v.kind, reasons: v.reasons, scanCount: v.scanCount, firstScanAt: v.firstScanAt ? v.firstScanAt.toISOString() : null };
+function verdictView(v: Verdict, partial: boolean): ScanVerdictView {
+  return { kind: v.kind, reasons: v.reasons, scanCount: v.scanCount, firstScanAt: v.firstScanAt ? v.firstScanAt.toISOString() : null, partial };
 }
 
 /** The GS1 element string of the stamp: `(01)<gtin14>(10)<lot>(21)<serial>`, without GTIN `(10)<lot>(21)<serial>`. */
@@ -223,12 +338,12 @@ export function traceCodeOf(gtin: string | null, lotCode: string, serial: string
   return `${gtin ? `(01)${gtin}` : ''}(10)${lotCode}(21)${serial}`;
 }
 
-function recordView(stamp: MirroredStamp, lot: LotRecord, scanId: string, verdict: Verdict): TraceRecord {
+function recordView(stamp: MirroredStamp, lot: LotRecord, scanId: string, verdict: Verdict, partial: boolean): TraceRecord {
   return {
     serial: stamp._id,
     traceCode: traceCodeOf(lot.gtin, lot.lotCode, stamp._id),
     scanId,
-    verdict: verdictView(verdict),
+    verdict: verdictView(verdict, partial),
     product: { ...lot.product, gtin: lot.gtin },
     producer: lot.producer,
     lot: lot.lot,

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
+import type { SuspicionReason } from '@nss/contracts';
 
 export type StampStatus = 'inactive' | 'active' | 'void';
 
@@ -34,6 +35,8 @@ export class Stamp {
   @Prop({ type: Date, default: null }) firstScanAt!: Date | null;
   @Prop({ type: Number, default: 0 }) scanCount!: number;
   @Prop({ type: [RecentScanSchema], default: [] }) lastScans!: RecentScan[];
+  /** Suspicion reasons found so far (kept for good), copied from Redis with the counters; absent until then. */
+  @Prop({ type: [String], default: undefined }) suspicionReasons?: SuspicionReason[];
   @Prop({ type: String, default: null }) soldOrderId!: string | null;
   @Prop({ type: Date, default: null }) soldAt!: Date | null;
   @Prop({ type: Number, default: null }) lockFence!: number | null;

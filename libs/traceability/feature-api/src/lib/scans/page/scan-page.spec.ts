@@ -54,6 +54,19 @@ describe('scan page', () => {
     expect(page).toContain('Lần quét đầu: 01/12/2026 10:00');
   });
 
+  it('with a partial scan history (Redis away) says "at least N scans", never "first scan" nor a first-scan date', () => {
+    const first = renderScanPage(aRecord({ verdict: { kind: 'genuine_first', reasons: [], scanCount: 1, firstScanAt: '2026-12-01T03:00:00.000Z', partial: true } }), 'vi', RULES);
+    expect(first).toContain('<h1>Tem chính hãng</h1>');
+    expect(first).toContain('Số lần quét: ít nhất 1 (lịch sử quét tạm thời chưa đầy đủ).');
+    expect(first).not.toContain('lần quét đầu tiên');
+    const seen = renderScanPage(aRecord({ verdict: { kind: 'genuine_seen', reasons: [], scanCount: 4, firstScanAt: '2026-12-01T03:00:00.000Z', partial: true } }), 'en', RULES);
+    expect(seen).toContain('<h1>Genuine stamp</h1>');
+    expect(seen).toContain('Scans: at least 4 (the scan history is incomplete for the moment).');
+    expect(seen).not.toMatch(/scanned before|First scanned/);
+    const suspicious = renderScanPage(aRecord({ verdict: { kind: 'suspicious', reasons: ['too_many_scans'], scanCount: 61, firstScanAt: null, partial: true } }), 'vi', RULES);
+    expect(suspicious).toContain('Tem đã được quét ít nhất 61 lần, nhiều hơn mức bình thường (50).');
+  });
+
   it('says a genuine stamp was sold and on which Vietnam day (dd/MM/yyyy), in both languages, and nothing when unsold', () => {
     const sold = aRecord({ verdict: { kind: 'genuine_seen', reasons: [], scanCount: 2, firstScanAt: '2026-12-01T03:00:00.000Z' }, soldOn: '2026-11-30' });
     const vi = renderScanPage(sold, 'vi', RULES);

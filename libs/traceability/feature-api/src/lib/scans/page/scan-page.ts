@@ -41,19 +41,23 @@ function layout(lang: Lang, title: string, body: SafeHtml, script = false): stri
 function verdictBlock(record: TraceRecord, lang: Lang, rules: Rules): SafeHtml {
   const t = TEXTS[lang];
   const v = record.verdict;
-  const tone = v.kind === 'genuine_first' || v.kind === 'genuine_seen' ? 'ok' : v.kind === 'suspicious' ? 'warn' : 'bad';
-  const first = v.firstScanAt ? formatVnDateTime(new Date(v.firstScanAt)) : null;
+  const genuine = v.kind === 'genuine_first' || v.kind === 'genuine_seen';
+  const tone = genuine ? 'ok' : v.kind === 'suspicious' ? 'warn' : 'bad';
+  // A partial history (Redis away): a lower bound of the count, no first-scan date, and no "first scan" / "seen before".
+  const partial = v.partial === true;
+  const first = v.firstScanAt && !partial ? formatVnDateTime(new Date(v.firstScanAt)) : null;
   const lines: Array<SafeHtml | string> = [];
+  if (genuine && partial) lines.push(t.atLeast(v.scanCount));
   if (v.kind === 'genuine_seen' && first) lines.push(t.seen(first, v.scanCount));
   if (v.kind === 'suspicious') {
-    for (const reason of v.reasons) lines.push(t.reason(reason, v.scanCount, rules));
+    for (const reason of v.reasons) lines.push(t.reason(reason, v.scanCount, rules, partial));
     if (first) lines.push(t.seen(first, v.scanCount));
     lines.push(t.suspiciousAdvice);
   }
   if (v.kind === 'inactive') lines.push(t.inactiveAdvice);
   if (v.kind === 'void') lines.push(t.voidAdvice);
   if (record.soldOn) lines.push(html`<span class="sold">${t.soldOn(vnDate(record.soldOn))}</span>`);
-  return html`<section class="v ${tone}" id="verdict" data-verdict="${v.kind}"><h1>${t.verdict[v.kind]}</h1>${lines.map((l) => html`<p>${l}</p>`)}</section>`;
+  return html`<section class="v ${tone}" id="verdict" data-verdict="${v.kind}"><h1>${genuine && partial ? t.genuine : t.verdict[v.kind]}</h1>${lines.map((l) => html`<p>${l}</p>`)}</section>`;
 }
 
 function detail(label: string, value: string | SafeHtml | null | undefined): SafeHtml {

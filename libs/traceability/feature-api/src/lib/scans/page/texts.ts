@@ -27,10 +27,13 @@ export const TEXTS = {
       void: 'Tem đã bị huỷ',
       not_found: 'Không tìm thấy tem',
     },
+    /** The heading of a genuine stamp whose scan history is read only in part (Redis away). */
+    genuine: 'Tem chính hãng',
     seen: (first: string, count: number) => `Lần quét đầu: ${first} · Số lần quét: ${count}`,
-    reason: (reason: SuspicionReason, count: number, rules: Rules) =>
+    atLeast: (count: number) => `Số lần quét: ít nhất ${count} (lịch sử quét tạm thời chưa đầy đủ).`,
+    reason: (reason: SuspicionReason, count: number, rules: Rules, atLeast = false) =>
       reason === 'too_many_scans'
-        ? `Tem đã được quét ${count} lần, nhiều hơn mức bình thường (${rules.maxScans}).`
+        ? `Tem đã được quét ${atLeast ? 'ít nhất ' : ''}${count} lần, nhiều hơn mức bình thường (${rules.maxScans}).`
         : `Tem được quét ở hai nơi cách nhau hơn ${rules.maxKm} km trong vòng ${rules.windowHours} giờ.`,
     suspiciousAdvice: 'Sản phẩm có thể là hàng giả. Hãy hỏi người bán hoặc báo cho Sở Nông nghiệp và Môi trường.',
     inactiveAdvice: 'Nhà sản xuất chưa đưa tem này vào sử dụng: sản phẩm chưa được xác nhận.',
@@ -75,10 +78,12 @@ export const TEXTS = {
       void: 'This stamp has been voided',
       not_found: 'Stamp not found',
     },
+    genuine: 'Genuine stamp',
     seen: (first: string, count: number) => `First scanned: ${first} · Scans: ${count}`,
-    reason: (reason: SuspicionReason, count: number, rules: Rules) =>
+    atLeast: (count: number) => `Scans: at least ${count} (the scan history is incomplete for the moment).`,
+    reason: (reason: SuspicionReason, count: number, rules: Rules, atLeast = false) =>
       reason === 'too_many_scans'
-        ? `This stamp has been scanned ${count} times, more than usual (${rules.maxScans}).`
+        ? `This stamp has been scanned ${atLeast ? 'at least ' : ''}${count} times, more than usual (${rules.maxScans}).`
         : `This stamp was scanned at two places more than ${rules.maxKm} km apart within ${rules.windowHours} hours.`,
     suspiciousAdvice: 'The product may be counterfeit. Ask the seller or report it to the provincial Department of Agriculture and Environment.',
     inactiveAdvice: 'The producer has not put this stamp into use: the product is not confirmed.',
