@@ -35,6 +35,7 @@ setLogDir(path.join(repoRoot, '.run', 'bench-logs'));
 
 /** The pages to measure, found on the seeded stack: an approved product and its seller's shop. */
 async function publicPages(webUrl, apiUrl) {
+  await photosResized(apiUrl);
   const search = await (await fetch(`${apiUrl}/api/search?q=ch%C3%A8`)).json();
   const product = search.items?.[0] ?? search.results?.[0];
   if (!product?.id) throw new Error(`no approved product found by /api/search?q=chè: ${JSON.stringify(search).slice(0, 200)}`);
@@ -56,6 +57,18 @@ function lcpDetails(lhr) {
   const element = tables[0]?.items?.[0]?.node;
   const phases = Object.fromEntries((tables[1]?.items ?? []).map((p) => [p.phase, Math.round(p.timing)]));
   return { lcpElement: element?.selector ?? element?.nodeLabel ?? null, lcpPhasesMs: phases };
+}
+
+/** The worker makes the WebP sizes of the seeded photos once it starts: measure the pages as they are after that. */
+async function photosResized(apiUrl, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = await (await fetch(`${apiUrl}/api/search?pageSize=100`)).json();
+    const waiting = (page.items ?? []).filter((p) => p.thumbUrl && !p.photoVariants?.length).length;
+    if (!waiting) return;
+    if (Date.now() > deadline) throw new Error(`${waiting} seeded photos still not resized by the worker after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 function median(runs, pick) {

@@ -31,7 +31,12 @@ import { PHOTO_LOADER, photoSrcset } from '../../shared/photo-image';
         <div class="no-photo" aria-hidden="true">🌿</div>
       }
       <div class="body">
-        <h3 class="name" data-testid="product-name">{{ p.name }}</h3>
+        <!-- h2 right under a page's h1 (search, shop), h3 under a section's h2 (home): headings never skip a level. -->
+        @if (headingLevel() === 2) {
+          <h2 class="name" data-testid="product-name">{{ p.name }}</h2>
+        } @else {
+          <h3 class="name" data-testid="product-name">{{ p.name }}</h3>
+        }
         <p class="price"><nss-price [amount]="p.priceVnd" /> <span class="unit">/ {{ 'unit.' + p.unit | t }}</span></p>
         @if (p.ocopStars) {
           <nss-ocop-stars [stars]="p.ocopStars" />
@@ -60,6 +65,8 @@ import { PHOTO_LOADER, photoSrcset } from '../../shared/photo-image';
 export class ProductCardComponent {
   readonly product = input.required<ProductCard>();
   readonly testid = input('product-card');
+  /** Level of the product name's heading: 2 when the grid sits right under the page's h1. */
+  readonly headingLevel = input<2 | 3>(3);
   /** Above the fold: loaded eagerly and first (the page's largest paint), not lazily. */
   readonly priority = input(false);
 
