@@ -97,12 +97,15 @@ async function measure(name, url, chrome) {
       cls: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
       fcpMs: Math.round(lhr.audits['first-contentful-paint']?.numericValue ?? 0),
       ...lcpDetails(lhr),
+      // Lighthouse's measure of this machine's speed at the time (its 4x CPU slowdown assumes a desktop-class host).
+      benchmarkIndex: Math.round(lhr.environment?.benchmarkIndex ?? 0),
+      mainThreadMs: Math.round(lhr.audits['diagnostics']?.details?.items?.[0]?.totalTaskTime ?? 0),
       failing: Object.values(lhr.audits)
         .filter((a) => a.score !== null && a.score < 1 && ['accessibility', 'seo'].some((c) => lhr.categories[c]?.auditRefs.some((r) => r.id === a.id && r.weight > 0)))
         .map((a) => a.id),
     });
   }
-  return { ...median(runs, (r) => r.performance), runs: runs.map((r) => r.performance) };
+  return { ...median(runs, (r) => r.performance), runs: runs.map((r) => r.performance), benchmarkIndexes: runs.map((r) => r.benchmarkIndex) };
 }
 
 async function main() {
@@ -146,7 +149,7 @@ async function main() {
       say(`lighthouse ${name}: ${url} (${RUNS} runs)`);
       results[name] = { url: url.replace(webUrl, ''), ...(await measure(name, url, chrome)) };
       const r = results[name];
-      say(`  ${name}: performance ${r.performance} (runs ${r.runs.join(', ')}), accessibility ${r.accessibility}, best practices ${r.bestPractices}, SEO ${r.seo}; LCP ${r.lcpMs} ms, TBT ${r.tbtMs} ms, CLS ${r.cls}${r.failing.length ? `; failing: ${r.failing.join(', ')}` : ''}`);
+      say(`  ${name}: performance ${r.performance} (runs ${r.runs.join(', ')}), accessibility ${r.accessibility}, best practices ${r.bestPractices}, SEO ${r.seo}; LCP ${r.lcpMs} ms, TBT ${r.tbtMs} ms, CLS ${r.cls}; benchmarkIndex ${r.benchmarkIndexes.join(', ')}${r.failing.length ? `; failing: ${r.failing.join(', ')}` : ''}`);
     }
   } finally {
     await chrome.kill();
