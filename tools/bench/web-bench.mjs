@@ -29,7 +29,9 @@ const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 const TARGETS = { performance: 95, accessibility: 100, seo: 100 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
-installShutdownHandlers();
+/** The Lighthouse Chromium, killed on Ctrl-C / SIGTERM too (chrome-launcher's process is not one of proc.mjs's). */
+let chrome = null;
+installShutdownHandlers({ beforeExit: () => chrome?.kill() });
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-bench-web-'));
 setLogDir(path.join(repoRoot, '.run', 'bench-logs'));
 
@@ -76,10 +78,10 @@ function median(runs, pick) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function measure(name, url, chrome) {
+async function measure(name, url, browser) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+    const result = await lighthouse(url, { port: browser.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
     const lhr = result.lhr;
     if (LHR_DIR) {
       fs.mkdirSync(LHR_DIR, { recursive: true });
@@ -142,7 +144,7 @@ async function main() {
   await startApps({ env, apiPort, webPort, simPort, vnpaySimPort, bankFeedSimPort, prefix: 'bench-web-' });
   await waitForHttp(`${webUrl}/`, { timeoutMs: 60_000 });
   const pages = await publicPages(webUrl, `http://127.0.0.1:${apiPort}`);
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+  chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
   const results = {};
   try {
     for (const [name, url] of pages) {
