@@ -54,6 +54,7 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     const photo = res.body.photos[0] as Product['photos'][number];
     expect(photo).toMatchObject({ status: 'processing', approved: false });
     expect(photo.thumbUrl).toBe(photo.url);
+    expect(photo.variants).toEqual([]);
     expect(res.body.moderation?.pendingChanges?.photoIds).toEqual([photo.id]);
 
     const original = await api.app.inject({ method: 'GET', url: photo.url });
@@ -76,12 +77,30 @@ describe('Catalogue photos: upload, worker thumbnails, media serving (real datab
     expect(thumb.headers['content-type']).toBe('image/webp');
     const meta = await sharp(thumb.rawPayload).metadata();
     expect(meta).toMatchObject({ format: 'webp', width: 320, height: 240 });
+    // The sizes a page puts in srcset, with the pixel sizes the worker made (a 1600 × 1200 original).
+    expect(ready.variants.map((v) => ({ ...v, url: keyOf(v.url) }))).toEqual([
+      { url: keyOf(ready.thumbUrl), width: 320, height: 240 },
+      { url: keyOf(ready.displayUrl), width: 1024, height: 768 },
+    ]);
+    const display = await api.app.inject({ method: 'GET', url: ready.displayUrl });
+    expect(await sharp(display.rawPayload).metadata()).toMatchObject({ format: 'webp', width: 1024, height: 768 });
 
     expect((await api.request({ method: 'POST', url: `/api/moderation/products/${product.id}`, token: staff.accessToken, body: { decision: 'approve' } })).status).toBe(200);
     const detail = await api.request<ProductDetail>({ method: 'GET', url: `/api/products/${product.id}` });
     expect(detail.body.photos.map((p) => p.id)).toEqual([photo.id]);
     const card = (await api.request<Page<ProductCard>>({ method: 'GET', url: '/api/search?q=che moc cau' })).body.items[0];
     expect(card?.thumbUrl).toBe(`/api/media/${keyOf(ready.thumbUrl)}`);
+    expect(card?.photoVariants).toEqual([
+      { url: `/api/media/${keyOf(ready.thumbUrl)}`, width: 320, height: 240 },
+      { url: `/api/media/${keyOf(ready.displayUrl)}`, width: 1024, height: 768 },
+    ]);
+    expect(detail.body.photos[0]?.variants).toEqual(card?.photoVariants);
+    // Public now: every size is served under its own key for a year, never revalidated (a new photo gets a new key).
+    for (const variant of card?.photoVariants ?? []) {
+      const served = await api.app.inject({ method: 'GET', url: variant.url });
+      expect(served.statusCode).toBe(200);
+      expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
 
     const removed = await api.request({ method: 'DELETE', url: `/api/products/${product.id}/photos/${photo.id}`, token: sellerToken });
     expect(removed.status).toBe(204);

@@ -137,11 +137,21 @@ export const moderationQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** One WebP size the worker derived from a photo, with its pixel size (for `srcset` and `width`/`height`). */
+export const photoVariantSchema = z.object({
+  url: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+export type PhotoVariant = z.infer<typeof photoVariantSchema>;
+
 export const productPhotoSchema = z.object({
   id: z.string(),
   url: z.string(),
   thumbUrl: z.string(),
   displayUrl: z.string(),
+  /** The WebP sizes (320 px and 1024 px, never enlarged), narrowest first; empty until the worker has made them. */
+  variants: z.array(photoVariantSchema),
   status: z.enum(['processing', 'ready', 'failed']),
   /** False until staff approve a photo added to a listed product. */
   approved: z.boolean(),
@@ -211,6 +221,8 @@ export const productCardSchema = z.object({
   priceVnd: z.number().int(),
   unit: productUnitSchema,
   thumbUrl: z.string().nullable(),
+  /** The WebP sizes of the photo, narrowest first (empty without a photo or while it is being resized). */
+  photoVariants: z.array(photoVariantSchema),
   /** The seller's id: its shop is `/cua-hang/<sellerId>` (`GET /shops/:id`). */
   sellerId: z.string(),
   sellerName: z.string(),

@@ -36,7 +36,7 @@ import { StorefrontApi } from './storefront.api';
       @if (h.featured.length) {
         <div class="grid">
           @for (p of h.featured; track p.id) {
-            <nss-product-card [product]="p" testid="featured-product" />
+            <nss-product-card [product]="p" testid="featured-product" [priority]="$index < 2" />
           }
         </div>
       } @else {

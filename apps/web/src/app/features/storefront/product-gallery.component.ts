@@ -1,17 +1,34 @@
+import { NgOptimizedImage } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal } from '@angular/core';
 import type { ProductPhoto } from '@nss/contracts';
 import { TranslatePipe } from '@nss/web-data-access';
+import { PHOTO_LOADER, photoSrcset } from '../../shared/photo-image';
 
-/** Main photo plus a row of thumbnails (tap to show); photos still being resized show their original. Only the main photo loads eagerly; thumbnails are lazy and small. */
+/**
+ * Main photo plus a row of thumbnails (tap to show); photos still being resized show their original. The main photo is
+ * the page's largest paint: eager, fetched first (preloaded by the server-rendered page), in its WebP sizes with the
+ * layout's width as `sizes`; thumbnails are lazy and small.
+ */
 @Component({
   selector: 'nss-product-gallery',
-  imports: [TranslatePipe],
+  imports: [NgOptimizedImage, TranslatePipe],
+  providers: [PHOTO_LOADER],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (current(); as photo) {
       <a [href]="photo.url" target="_blank" rel="noopener" class="main">
-        <img [src]="photo.displayUrl || photo.url" [alt]="alt()" width="640" height="640" decoding="async"
-          fetchpriority="high" data-testid="product-photo" />
+        <!-- One element per photo: NgOptimizedImage reads its srcset and size once. -->
+        @for (shown of [photo]; track shown.id) {
+          @let large = shown.variants[shown.variants.length - 1];
+          @if (large) {
+            <!-- Full width on phones; half of the 960 px layout (less its gap) from 720 px. -->
+            <img [ngSrc]="shown.variants[0]?.url ?? large.url" [ngSrcset]="srcset(shown)" [loaderParams]="{ variants: shown.variants }"
+              sizes="(min-width: 960px) 460px, (min-width: 720px) calc(50vw - 20px), calc(100vw - 24px)"
+              [width]="large.width" [height]="large.height" [alt]="alt()" priority data-testid="product-photo" />
+          } @else {
+            <img [src]="shown.displayUrl || shown.url" [alt]="alt()" width="640" height="640" fetchpriority="high" data-testid="product-photo" />
+          }
+        }
       </a>
       @if (ready().length > 1) {
         <div class="thumbs">
@@ -43,4 +60,8 @@ export class ProductGalleryComponent {
   protected readonly ready = computed(() => this.photos().filter((p) => p.status !== 'failed'));
   protected readonly selected = linkedSignal<string | null>(() => this.ready()[0]?.id ?? null);
   protected readonly current = computed(() => this.ready().find((p) => p.id === this.selected()) ?? this.ready()[0] ?? null);
+
+  protected srcset(photo: ProductPhoto): string {
+    return photoSrcset(photo.variants);
+  }
 }

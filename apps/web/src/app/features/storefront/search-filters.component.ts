@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, afterNextRender, inject, input, output, signal } from '@angular/core';
 import type { Category, ProvinceDto, SearchQuery } from '@nss/contracts';
 import { I18n, TranslatePipe } from '@nss/web-data-access';
 import { SearchParams } from './storefront.api';
@@ -10,7 +10,9 @@ import { SearchParams } from './storefront.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let p = params();
-    <!-- A plain GET form to /search as well: without JavaScript the filters still work (the noscript button). -->
+    <!-- A plain GET form to /search as well: without JavaScript the filters still work (the submit button, removed once
+      the app runs: the filters then apply on change). Not a <noscript>: with JavaScript on, the browser parses its
+      content as text, which the server-rendered page's hydration cannot match (TypeError, page not hydrated). -->
     <form class="filters" action="/search" method="get" (submit)="$event.preventDefault()" [attr.aria-label]="'sf.filter.title' | t">
       @if (p.q) {
         <input type="hidden" name="q" [value]="p.q" />
@@ -60,7 +62,9 @@ import { SearchParams } from './storefront.api';
         <input id="filter-max-price" name="maxPrice" data-testid="filter-max-price" type="number" inputmode="numeric" min="0" step="1000"
           #max [value]="p.maxPrice ?? ''" (change)="set('maxPrice', max.value)" />
       </div>
-      <noscript><button type="submit" class="btn" data-testid="filter-apply">{{ 'sf.filter.apply' | t }}</button></noscript>
+      @if (!running()) {
+        <button type="submit" class="btn" data-testid="filter-apply">{{ 'sf.filter.apply' | t }}</button>
+      }
     </form>
   `,
   styles: `
@@ -75,7 +79,13 @@ export class SearchFiltersComponent {
   readonly provinces = input<readonly ProvinceDto[]>([]);
   readonly changed = output<SearchParams>();
 
+  /** True once the app runs in the browser (after hydration). */
+  protected readonly running = signal(false);
   protected readonly stars = [3, 4, 5];
+
+  constructor() {
+    afterNextRender(() => this.running.set(true));
+  }
   // Not imported from @nss/contracts at runtime: that would pull zod into the bundle.
   protected readonly sorts: readonly SearchQuery['sort'][] = ['relevance', 'price_asc', 'price_desc', 'newest'];
 

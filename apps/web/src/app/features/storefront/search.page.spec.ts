@@ -28,7 +28,7 @@ describe('SearchPage', () => {
     expect(req.request.params.has('provinceCode')).toBe(false);
     req.flush({
       items: [
-        { id: 'p1', name: 'Chè Thái Nguyên', priceVnd: 120000, unit: 'kg', thumbUrl: null, sellerId: 's1', sellerName: 'HTX',
+        { id: 'p1', name: 'Chè Thái Nguyên', priceVnd: 120000, unit: 'kg', thumbUrl: null, photoVariants: [], sellerId: 's1', sellerName: 'HTX',
           provinceName: 'Thái Nguyên', communeName: 'Tân Cương', ocopStars: 4 },
       ],
       total: 1, page: 1, pageSize: 20,
@@ -64,7 +64,7 @@ describe('SearchPage paging', () => {
     TestBed.tick();
     http.expectOne('/api/categories').flush([]);
     http.expectOne('/api/admin-units/provinces').flush([]);
-    const card = { id: 'p1', name: 'Mật ong', priceVnd: 120000, unit: 'jar', thumbUrl: null, sellerId: 's1', sellerName: 'HTX',
+    const card = { id: 'p1', name: 'Mật ong', priceVnd: 120000, unit: 'jar', thumbUrl: null, photoVariants: [], sellerId: 's1', sellerName: 'HTX',
       provinceName: 'Thái Nguyên', communeName: 'Tân Cương' };
     http.expectOne((r) => r.url === '/api/search').flush({ items: [card], total: 45, page: 2, pageSize: 20 });
     await fixture.whenStable();

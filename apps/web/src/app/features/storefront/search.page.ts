@@ -29,7 +29,7 @@ import { SearchParams, StorefrontApi } from './storefront.api';
       @if (r.items.length) {
         <div class="grid">
           @for (p of r.items; track p.id) {
-            <nss-product-card [product]="p" testid="search-result" />
+            <nss-product-card [product]="p" testid="search-result" [priority]="$index < 2" [headingLevel]="2" />
           }
         </div>
         <!-- Links, not buttons: paging works without JavaScript (the page is rendered on the server). -->

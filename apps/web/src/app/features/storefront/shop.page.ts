@@ -29,7 +29,7 @@ import { StorefrontApi } from './storefront.api';
       </section>
       <div class="grid">
         @for (p of s.products.items; track p.id) {
-          <nss-product-card [product]="p" testid="shop-product" />
+          <nss-product-card [product]="p" testid="shop-product" [priority]="$index < 2" [headingLevel]="2" />
         }
       </div>
       @let pages = pageCount(s.products.total, s.products.pageSize);

@@ -16,8 +16,8 @@ function aProduct(overrides: Partial<ProductDetail> = {}): ProductDetail {
     priceVnd: 185000,
     stock: 12,
     photos: [
-      { id: 'p0', url: '/media/p0.jpg', thumbUrl: '/media/p0-t.jpg', displayUrl: '', status: 'failed', approved: true },
-      { id: 'p1', url: '/media/p1.jpg', thumbUrl: '/media/p1-t.webp', displayUrl: '/media/p1-d.webp', status: 'ready', approved: true },
+      { id: 'p0', url: '/media/p0.jpg', thumbUrl: '/media/p0-t.jpg', displayUrl: '', variants: [], status: 'failed', approved: true },
+      { id: 'p1', url: '/media/p1.jpg', thumbUrl: '/media/p1-t.webp', displayUrl: '/media/p1-d.webp', variants: [], status: 'ready', approved: true },
     ],
     certifications: [],
     provinceCode: '19',

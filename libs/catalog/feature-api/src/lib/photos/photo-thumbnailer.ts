@@ -35,6 +35,7 @@ export class PhotoThumbnailer {
     }
     const keys = { thumbKey: derivedPhotoKey(storageKey, PHOTO_SIZES.thumb), displayKey: derivedPhotoKey(storageKey, PHOTO_SIZES.display) };
     let status: 'ready' | 'failed' = 'ready';
+    let pixels: { width: number; height: number } | null = null;
     try {
       for (const [size, key] of [[PHOTO_SIZES.thumb, keys.thumbKey], [PHOTO_SIZES.display, keys.displayKey]] as const) {
         const resized = await sharp(original, { failOn: 'error', limitInputPixels: 50_000_000 })
@@ -44,6 +45,9 @@ export class PhotoThumbnailer {
           .toBuffer();
         await this.storage.put(key, resized, 'image/webp');
       }
+      // The pixel size the derived sizes are fitted from (the page's srcset and width/height), orientation applied.
+      const { width, height } = (await sharp(original, { failOn: 'error', limitInputPixels: 50_000_000 }).metadata()).autoOrient;
+      pixels = { width, height };
     } catch (error) {
       // A file that passed the magic-byte check but does not decode: retrying cannot help.
       this.logger.warn(`Photo ${photoId} could not be decoded: ${String(error)}`);
@@ -57,7 +61,7 @@ export class PhotoThumbnailer {
         const photo = doc.photos.find((p) => String(p._id) === photoId);
         if (!photo) return;
         photo.status = status;
-        if (status === 'ready') Object.assign(photo, keys);
+        if (status === 'ready') Object.assign(photo, keys, pixels ?? {});
         visible = doc.status === 'approved' && photo.approved;
       },
       product,

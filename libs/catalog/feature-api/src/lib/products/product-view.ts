@@ -1,4 +1,5 @@
-import type { Product, ProductDetail, ProductPhoto } from '@nss/contracts';
+import type { PhotoVariant, Product, ProductDetail, ProductPhoto } from '@nss/contracts';
+import { PHOTO_SIZES } from '../photos/photo-keys';
 import type { PhotoUrlMaker } from '../photos/photo-urls';
 import { findCategory } from '../categories/categories.data';
 import { ocopView, StoredOcop } from './ocop';
@@ -12,8 +13,10 @@ function certificationsOf(doc: { certifications: ProductDoc['certifications'] },
   return list;
 }
 
+type PhotoFields = Pick<ProductPhotoDoc, '_id' | 'key' | 'status' | 'thumbKey' | 'displayKey' | 'approved' | 'width' | 'height'>;
+
 /** A photo with its URLs, made by `url` (public URLs for the storefront, signed ones for editors). */
-export function photoView(photo: Pick<ProductPhotoDoc, '_id' | 'key' | 'status' | 'thumbKey' | 'displayKey' | 'approved'>, url: PhotoUrlMaker): ProductPhoto {
+export function photoView(photo: PhotoFields, url: PhotoUrlMaker): ProductPhoto {
   const original = url(photo.key);
   const ready = photo.status === 'ready';
   return {
@@ -22,9 +25,33 @@ export function photoView(photo: Pick<ProductPhotoDoc, '_id' | 'key' | 'status' 
     // Until the worker has made the thumbnails, the original stands in for them.
     thumbUrl: ready && photo.thumbKey ? url(photo.thumbKey) : original,
     displayUrl: ready && photo.displayKey ? url(photo.displayKey) : original,
+    variants: photoVariants(photo, url),
     status: photo.status,
     approved: photo.approved,
   };
+}
+
+/**
+ * The WebP sizes of a ready photo with their pixel sizes, narrowest first (what `srcset` needs). The worker fits the
+ * original inside a size × size square without enlarging it; photos resized before their size was recorded are
+ * described as square at the nominal sizes.
+ */
+export function photoVariants(photo: PhotoFields, url: PhotoUrlMaker): PhotoVariant[] {
+  if (photo.status !== 'ready' || !photo.thumbKey || !photo.displayKey) return [];
+  const variants: PhotoVariant[] = [];
+  for (const [size, key] of [[PHOTO_SIZES.thumb, photo.thumbKey], [PHOTO_SIZES.display, photo.displayKey]] as const) {
+    const { width, height } = fittedSize(photo.width ?? size, photo.height ?? size, size);
+    // An original narrower than the thumbnail gives two copies of the same size: describe it once.
+    if (variants.some((v) => v.width === width)) continue;
+    variants.push({ url: url(key), width, height });
+  }
+  return variants;
+}
+
+/** `width` × `height` fitted inside `size` × `size`, never enlarged (sharp's `fit: 'inside', withoutEnlargement`). */
+function fittedSize(width: number, height: number, size: number): { width: number; height: number } {
+  const scale = Math.min(1, size / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 function pendingView(pending: PendingChanges, now: Date) {

@@ -27,6 +27,13 @@ export class ProductPhotoDoc {
   @Prop({ type: String })
   displayKey?: string;
 
+  /** Pixel size of the original (orientation applied), recorded by the worker with the derived sizes. */
+  @Prop({ type: Number })
+  width?: number;
+
+  @Prop({ type: Number })
+  height?: number;
+
   /** Shown publicly only once approved (photos added to a listed product wait for review). */
   @Prop({ required: true, default: false })
   approved!: boolean;

@@ -170,13 +170,15 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
 
   private entryOf(doc: SearchSource): SearchEntry {
     const photo = doc.photos.find((p) => p.approved);
+    const view = photo ? photoView(photo, (key) => this.storage.url(key)) : null;
     return {
       card: {
         id: String(doc._id),
         name: doc.name,
         priceVnd: doc.priceVnd,
         unit: doc.unit,
-        thumbUrl: photo ? photoView(photo, (key) => this.storage.url(key)).thumbUrl : null,
+        thumbUrl: view ? view.thumbUrl : null,
+        photoVariants: view ? view.variants : [],
         sellerId: String(doc.sellerId),
         sellerName: doc.sellerName,
         provinceName: doc.provinceName,

@@ -5,7 +5,7 @@ const TODAY = '2026-11-22';
 
 function entry(id: string, name: string, extra: Partial<SearchEntry> = {}): SearchEntry {
   return {
-    card: { id, name, priceVnd: 100_000, unit: 'kg', thumbUrl: null, sellerId: 's1', sellerName: 'HTX', provinceName: 'Thái Nguyên', communeName: 'Tân Cương' },
+    card: { id, name, priceVnd: 100_000, unit: 'kg', thumbUrl: null, photoVariants: [], sellerId: 's1', sellerName: 'HTX', provinceName: 'Thái Nguyên', communeName: 'Tân Cương' },
     provinceCode: '19',
     categoryId: 'che',
     priceVnd: 100_000,

@@ -15,7 +15,7 @@ const PHOTO = 'f'.repeat(24);
 function aProductView(): Product {
   return {
     id: PRODUCT, name: 'Chè Tân Cương đặc biệt', unit: 'package', provinceCode: '19', communeCode: '05503',
-    photos: [{ id: PHOTO, url: '/api/media/x', thumbUrl: '/api/media/x-320', displayUrl: '/api/media/x-1024', status: 'ready', approved: true }],
+    photos: [{ id: PHOTO, url: '/api/media/x', thumbUrl: '/api/media/x-320', displayUrl: '/api/media/x-1024', variants: [], status: 'ready', approved: true }],
   } as unknown as Product;
 }
 
