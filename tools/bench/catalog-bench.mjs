@@ -16,7 +16,7 @@
 //                      products) is the 2026-12-01 figure in the README.
 // Targets (issue 9 § 4): search ≥ 0.5 × hello, product page ≥ 0.7 × hello, p99 ≤ 20 ms.
 // Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_DISTINCT_QUERIES (2500),
-// BENCH_SKIP_BUILD=1, BENCH_API_MAIN (another built main.js, e.g. an older build to compare with),
+// BENCH_SKIP_BUILD=1, BENCH_API_PORT / BENCH_HELLO_PORT (free ports by default), BENCH_API_MAIN (another built main.js, e.g. an older build to compare with),
 // BENCH_PHASES (comma list of hello,floor,search,distinct,product; all by default; a partial run does not write the
 // results file), BENCH_CPU_PROF=<dir> (the API runs under `node --cpu-prof`; its .cpuprofile is summarised by
 // tools/bench/cpuprofile-summary.mjs), BENCH_PROF=1 (V8's tick profiler, `node --prof`, summarised by
@@ -51,7 +51,9 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nss-bench-catalog-'));
 setLogDir(path.join(repoRoot, '.run', 'bench-logs'));
 
 async function main() {
-  const [mongoPort, redisPort, apiPort, helloPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [mongoPort, redisPort] = [await freePort(), await freePort()];
+  const apiPort = Number(process.env.BENCH_API_PORT ?? 0) || (await freePort());
+  const helloPort = Number(process.env.BENCH_HELLO_PORT ?? 0) || (await freePort());
   const baseMongo = await startMongo({ dataDir: path.join(workDir, 'ferretdb'), port: mongoPort, db: 'bench_catalog', name: 'bench-ferretdb' });
   const mongoUri = withDatabase(baseMongo, `bench_catalog_${randomBytes(3).toString('hex')}`);
   const redisUrl = await startRedis({ dir: path.join(workDir, 'redis'), port: redisPort, persist: false, name: 'bench-redis' });
@@ -170,7 +172,7 @@ async function toggleProfile(service, label) {
   fs.writeFileSync(path.join(CPU_PROF_DIR, 'label'), label.replace(/[^\w-]+/g, '-'));
   const starting = !service.profiling;
   service.profiling = starting;
-  process.kill(service.pid, 'SIGUSR2');
+  process.kill(service.pid, 'SIGURG');
   if (starting) return null;
   for (let i = 0; i < 600 && !fs.existsSync(written); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   return fs.readFileSync(written, 'utf8');

@@ -1,4 +1,5 @@
-// Preloaded into the API by `BENCH_CPU_PROF=<dir>` (catalog-bench.mjs): each SIGUSR2 toggles V8's CPU profiler, and
+// Preloaded into the API by `BENCH_CPU_PROF=<dir>` (catalog-bench.mjs): each SIGURG (ignored by default, and not one of
+// the signals Nest's shutdown hooks stop on, as SIGUSR2 is) toggles V8's CPU profiler, and
 // each stop writes `<dir>/<n>-<label>.cpuprofile` (label from the file `<dir>/label`, written by the bench before it
 // signals), so each load phase gets a profile of its own. `node --cpu-prof` writes only at a clean exit, which a
 // server stopped by a signal never has.
@@ -15,7 +16,7 @@ if (dir) {
   session.post('Profiler.enable');
   // Sample every 100 µs (V8's default is 1 ms): requests here take tens of microseconds.
   session.post('Profiler.setSamplingInterval', { interval: 100 });
-  process.on('SIGUSR2', () => {
+  process.on('SIGURG', () => {
     if (!running) {
       running = true;
       session.post('Profiler.start');

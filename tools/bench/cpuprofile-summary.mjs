@@ -17,7 +17,7 @@ for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n
 /** The package a frame belongs to: an npm package, Node's own code, the API bundle, or V8's pseudo-frames. */
 function packageOf(frame) {
   const url = frame.url ?? '';
-  if (!url) return `(${frame.functionName || 'native'})`;
+  if (!url) return frame.functionName?.startsWith('(') ? frame.functionName : `(${frame.functionName || 'native'})`;
   const nm = url.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const rest = url.slice(nm + 'node_modules/'.length).split('/');
@@ -27,7 +27,8 @@ function packageOf(frame) {
   if (url.includes('/dist/apps/api/')) return 'api bundle';
   return url.replace(/^file:\/\//, '');
 }
-const label = (frame) => `${frame.functionName || '(anonymous)'} ${packageOf(frame)}${frame.url && !frame.url.includes('node_modules') && !frame.url.startsWith('node:') ? `:${frame.lineNumber + 1}` : ''}`;
+const label = (frame) =>
+  frame.url ? `${frame.functionName || '(anonymous)'} ${packageOf(frame)}${frame.url.includes('node_modules') ? '' : `:${frame.lineNumber + 1}`}` : packageOf(frame);
 
 // Time per sample (µs), from timeDeltas (the first delta belongs to the first sample).
 const samples = profile.samples;
