@@ -103,7 +103,8 @@ export class CatalogReadRoutes {
     const status = reply.statusCode;
     if (status < 400 && ++this.successes % ACCESS_LOG_SAMPLE !== 0) return;
     const entry = {
-      req: { id: request.id, method: request.method, path: logPath(request.url) },
+      // `originalUrl`: Nest's middleware layer (middie) leaves `url` stripped of the path it matched.
+      req: { id: request.id, method: request.method, path: logPath(request.originalUrl) },
       res: { statusCode: status },
       responseTime: Math.round(reply.elapsedTime),
       ...(status < 400 ? { sampled: ACCESS_LOG_SAMPLE } : {}),
