@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter, AppConfig, AuthCoreModule, InfrastructureModule, ZodValidationPipe } from '@nss/server-core';
 import { AccountsModule } from '@nss/accounts-api';
 import { HealthModule } from './health/health.module';
-import { CatalogModule } from '@nss/catalog-api';
+import { CATALOG_FAST_READ_LOGGED_ROUTES, CatalogModule } from '@nss/catalog-api';
 import { AdminUnitsModule } from '@nss/admin-units-api';
 import { OnboardingModule } from '@nss/onboarding-api';
 import { NotificationsModule } from '@nss/notifications-api';
@@ -19,7 +19,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(config, { role: 'api' }),
+        // Search and the product page log a sample of their answers themselves (CatalogReadRoutes).
+        InfrastructureModule.forRoot(config, { role: 'api', ownAccessLog: CATALOG_FAST_READ_LOGGED_ROUTES }),
         AuthCoreModule,
         HealthModule,
         // Feature modules (one line each):

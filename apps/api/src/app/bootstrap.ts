@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@nss/server-core';
+import { CatalogReadRoutes } from '@nss/catalog-api';
 import { ScanPageRoutes } from '@nss/traceability-api';
 import { AppModule } from './app.module';
 import { frameworkErrors } from './framework-errors';
@@ -14,11 +15,11 @@ import { registerSecurityHeaders } from './security-headers';
 /**
  * Builds the API application (used by main.ts and by the integration tests, so both run the same stack):
  * Fastify, `/api` prefix (the scan page is outside it, on Fastify itself), JSON body limit, security headers, multipart uploads with the configured size limit,
- * OpenAPI at /api/docs (when API_DOCS_PUBLIC, the default in development only).
+ * OpenAPI at /api/docs (when API_DOCS_PUBLIC, the default in development only), the catalogue's fast read path.
  */
 export async function createApiApp(
   config: AppConfig,
-  options: { logger?: boolean; openApiUi?: boolean } = {},
+  options: { logger?: boolean; openApiUi?: boolean; catalogFastPath?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
@@ -46,6 +47,9 @@ export async function createApiApp(
   // The stamps' QR codes name `/t/<serial>` and `/01/<gtin>/10/<lot>/21/<serial>` (GS1 Digital Link) on the stamp host:
   // the scan page lives outside `/api`, on Fastify itself (the hottest public route skips Nest's request pipeline).
   app.get(ScanPageRoutes).register(app.getHttpAdapter().getInstance());
+  // Search and the product page answer their common case before Nest's pipeline (CatalogReadRoutes says what stays
+  // the same); the tests turn it off to compare the two paths.
+  if (options.catalogFastPath !== false) app.get(CatalogReadRoutes).register(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   // Outside development the OpenAPI UI and document exist only when API_DOCS_PUBLIC=true (404 otherwise).
   if (config.apiDocsPublic) setUpOpenApi(app, options.openApiUi !== false);

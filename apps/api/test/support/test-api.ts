@@ -51,9 +51,13 @@ function uniqueMongoUri(base: string): string {
  * checked by the end-to-end run.
  *
  * Boots the whole API against the real database and Redis given by MONGODB_URI and REDIS_URL, with a fresh
- * database and media folder. Call `close()` in afterAll; it drops the database.
+ * database and media folder. Call `close()` in afterAll; it drops the database. `catalogFastPath: false` leaves search
+ * and the product page to Nest's pipeline alone (to compare the fast read path with it).
  */
-export async function startTestApi(overrides: Record<string, string | undefined> = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Record<string, string | undefined> = {},
+  options: { catalogFastPath?: boolean } = {},
+): Promise<TestApi> {
   const baseUri = process.env['MONGODB_URI'];
   const redisUrl = process.env['REDIS_URL'];
   if (!baseUri || !redisUrl) throw new Error('Integration tests need MONGODB_URI and REDIS_URL (npm test sets them)');
@@ -84,7 +88,7 @@ export async function startTestApi(overrides: Record<string, string | undefined>
   };
   const config = loadConfig(input);
   const env = Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const app = await createApiApp(config, { logger: false, openApiUi: false });
+  const app = await createApiApp(config, { logger: false, openApiUi: false, ...options });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const connection = app.get<Connection>(getConnectionToken());

@@ -4,6 +4,7 @@ export { CatalogWorkerModule } from './lib/catalog-worker.module';
 export { CategoriesService } from './lib/categories/categories.service';
 export { CATEGORIES } from './lib/categories/categories.data';
 export { CatalogSearchIndex } from './lib/search/catalog-search-index';
+export { CatalogReadRoutes, CATALOG_FAST_READ_LOGGED_ROUTES } from './lib/search/catalog-read-routes';
 export { CatalogVersion, CATALOG_VERSION_KEY } from './lib/search/catalog-version';
 export { ProductWriter } from './lib/products/product-writer';
 export { ProductDoc } from './lib/products/product.schema';

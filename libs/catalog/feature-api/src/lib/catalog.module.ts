@@ -17,6 +17,7 @@ import { ProductsController } from './products/products.controller';
 import { ProductsRepository } from './products/products.repository';
 import { ProductsService } from './products/products.service';
 import { PublicProductsService } from './products/public-products.service';
+import { CatalogReadRoutes } from './search/catalog-read-routes';
 import { CatalogSearchIndex } from './search/catalog-search-index';
 import { SearchController } from './search/search.controller';
 import { CatalogSellersModule } from './sellers/catalog-sellers.module';
@@ -45,9 +46,10 @@ const models = MongooseModule.forFeature([
     PhotosService,
     PhotoUrls,
     CatalogSearchIndex,
+    CatalogReadRoutes,
     CatalogEventsRepository,
   ],
   // Not ProductsRepository: its guarded writes are not atomic on FerretDB; products change only through ProductWriter.
-  exports: [CatalogCoreModule, CatalogSearchIndex, CategoriesService],
+  exports: [CatalogCoreModule, CatalogSearchIndex, CatalogReadRoutes, CategoriesService],
 })
 export class CatalogModule {}

@@ -37,6 +37,11 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
   private inFlight: Promise<void> | null = null;
   private reloadBackoffUntil = 0;
   /**
+   * Counts the syncs that may have changed what the index serves (a reload, or changes read since the last sync).
+   * Anything derived from the index (the fast read path's serialised answers) is valid for one revision.
+   */
+  private revisionCount = 0;
+  /**
    * The approved products themselves, for the public product page: under 50 concurrent requests FerretDB answered
    * lookups by id in hundreds of milliseconds, so the page is served from here too (~1.5 KB per product).
    */
@@ -59,6 +64,11 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     return this.corpus.search(query, vnDayKey(new Date()));
   }
 
+  /** Search over what is loaded now, for the Vietnam day `today` (the fast read path; call `ensureFresh` first). */
+  searchLoaded(query: SearchQuery, today: string): SearchResult {
+    return this.corpus.search(query, today);
+  }
+
   async featured(limit: number): Promise<ProductCard[]> {
     await this.ensureFresh();
     return this.corpus.featured(limit, vnDayKey(new Date()));
@@ -75,7 +85,7 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
   async detail(id: string): Promise<ProductDetail | null> {
     await this.ensureFresh();
     const doc = this.published.get(id);
-    return doc ? productDetailView(doc, (key) => this.storage.url(key)) : null;
+    return doc ? this.detailOf(doc) : null;
   }
 
   /**
@@ -104,14 +114,30 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     return this.publicMedia.has(key);
   }
 
+  /** Changes whenever what the index serves may have changed (see `revisionCount`). */
+  get revision(): number {
+    return this.revisionCount;
+  }
+
+  /** The public product's source document, or undefined (for the fast read path; call `ensureFresh` first). */
+  publishedSource(id: string): SearchSource | undefined {
+    return this.published.get(id);
+  }
+
+  /** The public page of a published product from its source (the view `detail` gives). */
+  detailOf(doc: SearchSource): ProductDetail {
+    return productDetailView(doc, (key) => this.storage.url(key));
+  }
+
   /**
    * One Redis GET; reloads only when the catalogue version moved (concurrent searches share one reload). While a
    * dependency is away the index answers from memory: without Redis it cannot tell whether it is behind (it loads
    * once if it holds nothing yet, and reloads everything once Redis is back, under a new epoch); without the database
-   * it keeps what it has until it can load again.
+   * it keeps what it has until it can load again. `known` is a version the caller has just read (the fast read path
+   * reads it once for its ETag and for this).
    */
-  async ensureFresh(): Promise<void> {
-    const remote = (await this.version.currentOrUnknown()) ?? (this.synced.n >= 0 ? null : OFFLINE_VERSION);
+  async ensureFresh(known?: CatalogVersionValue): Promise<void> {
+    const remote = (known ?? (await this.version.currentOrUnknown())) ?? (this.synced.n >= 0 ? null : OFFLINE_VERSION);
     if (!remote) return;
     // The counter was lost and restarted (new epoch) or went down: our count means nothing any more, reload everything.
     if (!this.inFlight && (remote.epoch !== this.synced.epoch || remote.n < this.synced.n)) this.synced = { epoch: remote.epoch, n: -1, loaded: this.synced.loaded };
@@ -166,6 +192,7 @@ export class CatalogSearchIndex implements OnApplicationBootstrap {
     }
     this.syncedAt = startedAt;
     this.synced = { epoch: remote.epoch, n: Math.max(this.synced.n, remote.n), loaded: true };
+    this.revisionCount++;
   }
 
   private entryOf(doc: SearchSource): SearchEntry {

@@ -42,6 +42,18 @@ describe('SearchCorpus', () => {
     expect(ids(corpus, { q: 'th nguyen' })).toEqual([]);
   });
 
+  it('finds a product added after a prefix was searched (the prefix cache is dropped on every change)', () => {
+    const fresh = new SearchCorpus();
+    fresh.upsert(entry('tea', 'Chè Thái Nguyên'));
+    expect(ids(fresh, { q: 'cha' })).toEqual([]);
+    expect(ids(fresh, { q: 'ch', sort: 'newest' })).toEqual(['tea']);
+    fresh.upsert(entry('lemon', 'Chanh leo Mộc Châu', { listedAt: 9 }));
+    expect(ids(fresh, { q: 'cha' })).toEqual(['lemon']);
+    expect(ids(fresh, { q: 'ch', sort: 'newest' })).toEqual(['lemon', 'tea']);
+    fresh.remove('lemon');
+    expect(ids(fresh, { q: 'cha' })).toEqual([]);
+  });
+
   it('ranks name hits above description hits', () => {
     expect(ids(corpus, { q: 'che' })).toEqual(['tea', 'honey']);
   });

@@ -48,6 +48,8 @@ class Indexed {
 
 /** Results of recent distinct queries (all pages), dropped whenever the corpus changes. */
 const RESULT_CACHE_SIZE = 500;
+/** Products per recent prefix (the half-typed last word), dropped whenever the corpus changes. */
+const PREFIX_CACHE_SIZE = 2_000;
 
 /** Relevance weights: a word in the name counts more than one in the description; a whole phrase gets a bonus. */
 export const WEIGHTS = {
@@ -114,6 +116,11 @@ export class SearchCorpus {
   private readonly sortedCache = new Map<string, Indexed[]>();
   private readonly results = new Map<string, Indexed[]>();
   private readonly pages = new Map<string, SearchResult>();
+  /**
+   * A short prefix ("ch") names thousands of products over hundreds of words; their union was the largest part of
+   * ranking a query seen for the first time (bench:catalog profile), and queries typed by people share prefixes.
+   */
+  private readonly prefixes = new Map<string, Set<string>>();
 
   get size(): number {
     return this.entries.size;
@@ -151,6 +158,7 @@ export class SearchCorpus {
     this.sortedCache.clear();
     this.results.clear();
     this.pages.clear();
+    this.prefixes.clear();
   }
 
   private addToVocabulary(word: string): void {
@@ -161,12 +169,16 @@ export class SearchCorpus {
   /** Ids of products having `word` (or, for a prefix, any word starting with it). */
   private matching(word: string, prefix: boolean): Set<string> {
     if (!prefix) return this.postings.get(word) ?? new Set();
+    const cached = this.prefixes.get(word);
+    if (cached) return cached;
     const out = new Set<string>();
     for (let i = lowerBound(this.vocabulary, word); i < this.vocabulary.length; i++) {
       const candidate = this.vocabulary[i] as string;
       if (!candidate.startsWith(word)) break;
       for (const id of this.postings.get(candidate) ?? []) out.add(id);
     }
+    if (this.prefixes.size >= PREFIX_CACHE_SIZE) this.prefixes.delete(this.prefixes.keys().next().value as string);
+    this.prefixes.set(word, out);
     return out;
   }
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { MongooseModule } from '@nestjs/mongoose';
 import { BullModule } from '@nestjs/bullmq';
 import type { AppConfig } from '../config/app-config';
@@ -14,6 +15,8 @@ export interface InfrastructureOptions {
    * reconnection, as BullMQ's workers need to resume by themselves.
    */
   role?: 'api' | 'worker';
+  /** Routes that write their own sampled access log instead of one line per request (see AppLoggerModule). */
+  ownAccessLog?: RouteInfo[];
 }
 
 /** What every process (API, worker, seed) stands on: configuration, logging, MongoDB, Redis and BullMQ. */
@@ -22,7 +25,7 @@ export class InfrastructureModule {
   static forRoot(config: AppConfig, options: InfrastructureOptions = {}): DynamicModule {
     const modules = [
       AppConfigModule.forRoot(config),
-      AppLoggerModule.forRoot(config),
+      AppLoggerModule.forRoot(config, options.ownAccessLog),
       MongooseModule.forRoot(config.MONGODB_URI, {
         autoIndex: true,
         // Bounded waits while the database is away (then 503, see AllExceptionsFilter): choosing a server, opening a
