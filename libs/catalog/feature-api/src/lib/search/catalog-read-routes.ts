@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { productIdParamsSchema, searchQuerySchema, type SearchQuery } from '@nss/contracts';
 import { answerConditional, logPath } from '@nss/server-core';
 import { vnDayKey } from '@nss/util-vn';
-import { AnswerCache } from './answer-cache';
+import { LRUCache } from 'lru-cache';
 import { CatalogSearchIndex } from './catalog-search-index';
 import { catalogEtag } from './catalog-validators.interceptor';
 import { CatalogVersion } from './catalog-version';
@@ -59,7 +59,8 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyRep
 @Injectable()
 export class CatalogReadRoutes {
   private readonly logger = new Logger(CatalogReadRoutes.name);
-  private readonly answers = new AnswerCache(ANSWER_ENTRIES, ANSWER_CHARS);
+  /** Serialised answers, bounded in entries and in characters (a flood of distinct queries cannot grow memory). */
+  private readonly answers = new LRUCache<string, string>({ max: ANSWER_ENTRIES, maxSize: ANSWER_CHARS, sizeCalculation: (json) => Math.max(1, json.length) });
   private successes = 0;
   /** The index revision the cached answers were made from. */
   private answersRevision = -1;
