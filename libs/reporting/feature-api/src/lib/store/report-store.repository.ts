@@ -7,6 +7,9 @@ import { ReportDelta } from './report-delta.schema';
 import { ReportRollup, type RollupLevel } from './report-rollup.schema';
 import { ReportTop } from './report-top.schema';
 
+/** Day prefix reads in flight while folding (deltasOfDays). */
+const DAY_READS_IN_FLIGHT = 4;
+
 export const SHADOW_DELTA_MODEL = 'ReportDeltaShadow';
 export const SHADOW_ROLLUP_MODEL = 'ReportRollupShadow';
 export const SHADOW_TOP_MODEL = 'ReportTopShadow';
@@ -46,18 +49,23 @@ export class ReportStore {
    */
   async deltasOfDays(days: Array<{ provinceCode: string; dayVn: string }>): Promise<Map<string, ReportDelta[]>> {
     const byDay = new Map<string, ReportDelta[]>(days.map((d) => [`${d.provinceCode}|${d.dayVn}`, []]));
-    for (const [key, list] of byDay) {
-      const [provinceCode, dayVn] = key.split('|') as [string, string];
-      const prefix = `${provinceCode}:${dayVn}`;
-      list.push(...(await this.deltas.find({ _id: { $gte: `${prefix}:`, $lt: `${prefix};` } }).lean<ReportDelta[]>().exec()));
-    }
+    const keys = [...byDay.keys()];
+    // A few reads in flight: the database decodes one day's deltas while this process folds another's.
+    const next = async (): Promise<void> => {
+      for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
+        const [provinceCode, dayVn] = key.split('|') as [string, string];
+        const prefix = `${provinceCode}:${dayVn}`;
+        byDay.get(key)?.push(...(await this.deltas.find({ _id: { $gte: `${prefix}:`, $lt: `${prefix};` } }).lean<ReportDelta[]>().exec()));
+      }
+    };
+    await Promise.all(Array.from({ length: DAY_READS_IN_FLIGHT }, next));
     return byDay;
   }
 
-  /** Rollups by `_id`, one lookup each (an `_id` equality is the one filter FerretDB serves from an index). */
-  async rollupsByIds(ids: string[]): Promise<ReportRollup[]> {
-    const found = await Promise.all(ids.map((id) => this.rollups.findOne({ _id: id }).lean<ReportRollup>().exec()));
-    return found.filter((doc): doc is ReportRollup => doc !== null);
+  /** Rollups by `_id`: one `_id: { $in }` read (MongoDB's `_id` index; our FerretDB build pushes it down too). */
+  rollupsByIds(ids: string[]): Promise<ReportRollup[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.rollups.find({ _id: { $in: ids } }).lean<ReportRollup[]>().exec();
   }
 
   /**
@@ -69,10 +77,10 @@ export class ReportStore {
     if (ops.length) await this.rollups.bulkWrite(ops, { ordered: false });
   }
 
-  /** Top sums by `_id`, one lookup each (as rollupsByIds). */
-  async topsByIds(ids: string[]): Promise<ReportTop[]> {
-    const found = await Promise.all(ids.map((id) => this.tops.findOne({ _id: id }).lean<ReportTop>().exec()));
-    return found.filter((doc): doc is ReportTop => doc !== null);
+  /** Top sums by `_id` (as rollupsByIds). */
+  topsByIds(ids: string[]): Promise<ReportTop[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.tops.find({ _id: { $in: ids } }).lean<ReportTop[]>().exec();
   }
 
   /** Replaces top sums, or removes the empty ones (null), in one round trip (as putRollups). */
