@@ -50,13 +50,14 @@ export class ReportHouseholdsRepository extends ScopedRepository<ReportHousehold
 
   /**
    * Writes a page of the projection in three round trips, in an order a crash anywhere leaves harmless (the projection
-   * applied again converges): the households (replaced by `_id`), then their phone lookups, then the removals (a
+   * applied again writes what differs): the phone lookups of the households (a lookup naming a household not written
+   * yet finds nothing, as if there were no lookup), then the households (replaced by `_id`), then the removals (a
    * household trained by phone merged into the seller's, removed only once the merged one is written).
    */
   async writeMany(puts: ReportHousehold[], removals: string[]): Promise<void> {
-    if (puts.length) await this.model.bulkWrite(puts.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
     const phoneDocs = puts.flatMap((doc) => (doc.sellerId && doc.phone ? [{ _id: phoneKey(doc.provinceCode, doc.phone), householdId: doc._id }] : []));
     if (phoneDocs.length) await this.phones.bulkWrite(phoneDocs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
+    if (puts.length) await this.model.bulkWrite(puts.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
     for (let i = 0; i < removals.length; i += IN_CHUNK) await this.model.deleteMany({ _id: { $in: removals.slice(i, i + IN_CHUNK) } }).exec();
   }
 

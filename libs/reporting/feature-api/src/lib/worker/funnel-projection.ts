@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import * as adminUnits from '@nss/admin-units';
 import { reportPlaceOf, vnDayStartUtc, type FunnelStep } from '@nss/report-figures';
@@ -35,12 +36,27 @@ interface Planned {
  * written back at the end (ReportHouseholdsRepository.writeMany). `null` = removed in this page.
  */
 class HouseholdPage {
-  readonly changed = new Map<string, ReportHousehold | null>();
+  private readonly changed = new Map<string, ReportHousehold | null>();
+  private readonly docs: Map<string, ReportHousehold | null>;
 
   constructor(
-    private readonly docs: Map<string, ReportHousehold | null>,
+    private readonly stored: Map<string, ReportHousehold>,
     private readonly phones: Map<string, string>,
-  ) {}
+  ) {
+    this.docs = new Map<string, ReportHousehold | null>(stored);
+  }
+
+  /** What to write: the households that differ from what was read (an event read again changes nothing), the removals. */
+  writes(): { puts: ReportHousehold[]; removals: string[] } {
+    const puts: ReportHousehold[] = [];
+    const removals: string[] = [];
+    for (const [id, doc] of this.changed) {
+      const before = this.stored.get(id);
+      if (doc && !isDeepStrictEqual(doc, before)) puts.push(doc);
+      else if (!doc && before) removals.push(id);
+    }
+    return { puts, removals };
+  }
 
   get(id: string): ReportHousehold | null {
     return this.docs.get(id) ?? null;
@@ -73,10 +89,11 @@ class HouseholdPage {
  *
  * A page of events costs a bounded number of round trips whatever its size: the phone lookups and the households the
  * page may touch are read with `_id: { $in }` (served from the `_id` index by MongoDB and by our FerretDB build), the
- * events are applied in memory in their order, and the changed households are written back in one bulk write (then
- * their phone lookups, then the removals). A crash before, during or after the writes leaves a state that applying the
- * page again turns into the same result (every step merges by earliest time; a trained-by-phone household is removed
- * only after the seller's household holding its steps is written).
+ * events are applied in memory in their order, and the households that changed are written back in one bulk write
+ * (after their phone lookups, before the removals; see ReportHouseholdsRepository.writeMany). Events read again (the
+ * ingest's overlap, a replay) change nothing and write nothing. A crash before, during or after the writes leaves a
+ * state that applying the page again turns into the same result (every step merges by earliest time; a
+ * trained-by-phone household is removed only after the seller's household holding its steps is written).
  */
 @Injectable()
 export class FunnelProjection {
@@ -91,12 +108,7 @@ export class FunnelProjection {
       if (p.kind === 'trained') this.trained(page, p);
       else this.milestone(page, p);
     }
-    const puts: ReportHousehold[] = [];
-    const removals: string[] = [];
-    for (const [id, doc] of page.changed) {
-      if (doc) puts.push(doc);
-      else removals.push(id);
-    }
+    const { puts, removals } = page.writes();
     await this.households.writeMany(puts, removals);
   }
 
@@ -129,7 +141,7 @@ export class FunnelProjection {
     }
     const phones = phonePairs.length ? await this.households.phoneEntries(phonePairs) : new Map<string, string>();
     const found = await this.households.getMany([...ids, ...phones.values()]);
-    return new HouseholdPage(new Map<string, ReportHousehold | null>(found), phones);
+    return new HouseholdPage(found, phones);
   }
 
   private trained(page: HouseholdPage, { event, provinceCode, communeKey }: Planned): void {
@@ -169,7 +181,11 @@ export class FunnelProjection {
     this.upsert(page, provinceCode, `s:${sellerId}`, facts, step === 'account');
   }
 
-  /** `account`: the seller's own commune and registering agent win over those of its trainings. */
+  /**
+   * `account`: the seller's own name, phone, commune and registering agent win over those of its trainings; a training
+   * read after the account (or again) fills only what the household lacks, so the result does not depend on the order
+   * the events are read in.
+   */
   private upsert(page: HouseholdPage, provinceCode: string, householdKey: string, facts: Partial<ReportHousehold>, account = false): void {
     const id = `${provinceCode}:${householdKey}`;
     const current = page.get(id);
@@ -179,8 +195,8 @@ export class FunnelProjection {
       provinceCode,
       householdKey,
       sellerId: pick('sellerId', null),
-      phone: pick('phone', null),
-      name: pick('name', null),
+      phone: account ? pick('phone', null) : (current?.phone ?? facts.phone ?? null),
+      name: account ? pick('name', null) : (current?.name ?? facts.name ?? null),
       communeKey: account ? pick('communeKey', '') : current?.communeKey || facts.communeKey || '',
       agentUserId: account ? pick('agentUserId', null) : (current?.agentUserId ?? facts.agentUserId ?? null),
       at: mergeSteps(current?.at ?? {}, facts.at ?? {}),
