@@ -118,16 +118,11 @@ describe('worker: the reporting funnel projection, a page at a time', () => {
     expect(await households().find().sort({ _id: 1 }).toArray()).toEqual(before);
   }, 60_000);
 
-  it('projects a page of seller events with a few round trips to the households, not a few per event', async () => {
+  it('projects a page of seller events with a few round trips to the households, and updates more than 100 of them at once', async () => {
     const sellers = Array.from({ length: 150 }, (_, i) => ({ id: oid(), phone: `0913${String(i).padStart(6, '0')}` }));
     await connection.collection('training_events').insertMany(sellers.slice(0, 50).map((s) => training(s.phone, `${DAY}T01:00:00.000Z`)));
     await ingest();
-    await connection.collection('seller_events').insertMany(
-      sellers.flatMap((s) => [
-        milestone(s.id, 'accountAt', `${DAY}T03:00:00.000Z`, { channel: 'self', agentUserId: null, name: 'Hộ', phone: s.phone }),
-        milestone(s.id, 'verifiedAt', `${DAY}T05:00:00.000Z`),
-      ]),
-    );
+    await connection.collection('seller_events').insertMany(sellers.map((s) => milestone(s.id, 'accountAt', `${DAY}T03:00:00.000Z`, { channel: 'self', agentUserId: null, name: 'Hộ', phone: s.phone })));
     const calls: string[] = [];
     mongoose.set('debug', (collection: string, method: string) => {
       if (collection.startsWith('report_household')) calls.push(`${collection}.${method}`);
@@ -137,18 +132,22 @@ describe('worker: the reporting funnel projection, a page at a time', () => {
     } finally {
       mongoose.set('debug', false);
     }
-    // 300 seller events, 150 households (50 of them merged from a training by phone): one read of the households, one
-    // write of their phone lookups, one of the households, one removal. Then the trainings read again (the ingest's
-    // overlap): one read of the phone lookups and one of the households, and nothing written (nothing changed).
+    // 150 accounts (50 of them merging a household trained by phone): one read of the households, their phone lookups
+    // and the households written 50 a command, one removal; then the trainings read again (the ingest's overlap): one
+    // read of the phone lookups, one of the households, nothing written (nothing changed). Not three or four a event.
     expect(calls).toEqual([
       'report_households.find',
-      'report_household_phones.bulkWrite',
-      'report_households.bulkWrite',
+      ...Array.from({ length: 3 }, () => 'report_household_phones.bulkWrite'),
+      ...Array.from({ length: 3 }, () => 'report_households.bulkWrite'),
       'report_households.deleteMany',
       'report_household_phones.find',
       'report_households.find',
     ]);
-    expect(await households().countDocuments({ _id: { $in: sellers.map((s) => `${P}:s:${s.id}`) } })).toBe(150);
+
+    // 150 existing households updated by one page (FerretDB 1.24 hangs on an `update` command of more than 100 of them).
+    await connection.collection('seller_events').insertMany(sellers.map((s) => milestone(s.id, 'verifiedAt', `${DAY}T05:00:00.000Z`)));
+    await ingest();
+    expect(await households().countDocuments({ _id: { $in: sellers.map((s) => `${P}:s:${s.id}`) }, 'at.verified': `${DAY}T05:00:00.000Z` })).toBe(150);
     expect(await households().countDocuments({ _id: { $in: sellers.map((s) => `${P}:p:${s.phone}`) } })).toBe(0);
     const sample = await households().findOne({ _id: `${P}:s:${sellers[0]?.id}` });
     expect(sample?.at).toEqual({ trained: '2026-11-09T17:00:00.000Z', account: `${DAY}T03:00:00.000Z`, verified: `${DAY}T05:00:00.000Z` });

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import { DataScope, ScopedRepository } from '@nss/server-core';
 import { ReportHousehold, ReportHouseholdPhone } from './report-household.schema';
+import { bulkReplace } from './report-store.repository';
 
 /** The funnel's households. The worker's projection writes them (platform scope); the API reads them scoped. */
 @Injectable()
@@ -49,15 +50,15 @@ export class ReportHouseholdsRepository extends ScopedRepository<ReportHousehold
   }
 
   /**
-   * Writes a page of the projection in three round trips, in an order a crash anywhere leaves harmless (the projection
+   * Writes a page of the projection in a few round trips (bulkReplace: 50 households a command), in an order a crash anywhere leaves harmless (the projection
    * applied again writes what differs): the phone lookups of the households (a lookup naming a household not written
    * yet finds nothing, as if there were no lookup), then the households (replaced by `_id`), then the removals (a
    * household trained by phone merged into the seller's, removed only once the merged one is written).
    */
   async writeMany(puts: ReportHousehold[], removals: string[]): Promise<void> {
     const phoneDocs = puts.flatMap((doc) => (doc.sellerId && doc.phone ? [{ _id: phoneKey(doc.provinceCode, doc.phone), householdId: doc._id }] : []));
-    if (phoneDocs.length) await this.phones.bulkWrite(phoneDocs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
-    if (puts.length) await this.model.bulkWrite(puts.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: true });
+    await bulkReplace(this.phones, phoneDocs.map((doc) => ({ id: doc._id, doc })));
+    await bulkReplace(this.model, puts.map((doc) => ({ id: doc._id, doc })));
     for (let i = 0; i < removals.length; i += IN_CHUNK) await this.model.deleteMany({ _id: { $in: removals.slice(i, i + IN_CHUNK) } }).exec();
   }
 

@@ -7,6 +7,24 @@ import { ReportDelta } from './report-delta.schema';
 import { ReportRollup, type RollupLevel } from './report-rollup.schema';
 import { ReportTop } from './report-top.schema';
 
+/**
+ * Replacements per `update` command. FerretDB 1.24 keeps the SQLite query of each statement that matched an existing
+ * document open until the whole command ends (a `defer` in a loop, internal/handler/msg_update.go), and a database has
+ * 100 SQLite connections: an `update` (a `bulkWrite`) of more than 100 existing documents waits for a connection
+ * forever, and every later query of that database with it. Hence chunks well below 100.
+ */
+export const UPDATE_STATEMENTS_PER_COMMAND = 50;
+
+/** `replaceOne` upserts by `_id` and `deleteOne`s, in commands of at most UPDATE_STATEMENTS_PER_COMMAND statements. */
+export async function bulkReplace<T extends { _id: string }>(model: Model<T>, items: Array<{ id: string; doc: T | null }>): Promise<void> {
+  for (let i = 0; i < items.length; i += UPDATE_STATEMENTS_PER_COMMAND) {
+    const ops = items
+      .slice(i, i + UPDATE_STATEMENTS_PER_COMMAND)
+      .map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
+    await model.bulkWrite(ops as Parameters<Model<T>['bulkWrite']>[0], { ordered: true });
+  }
+}
+
 /** Day prefix reads in flight while folding (deltasOfDays). */
 const DAY_READS_IN_FLIGHT = 4;
 
@@ -69,12 +87,11 @@ export class ReportStore {
   }
 
   /**
-   * Replaces rollups, or removes those with nothing left in them (null), in one round trip: a fold run twice writes
-   * the same documents.
+   * Replaces rollups, or removes those with nothing left in them (null), in a few round trips (bulkReplace): a fold
+   * run twice writes the same documents.
    */
   async putRollups(items: Array<{ id: string; doc: ReportRollup | null }>): Promise<void> {
-    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
-    if (ops.length) await this.rollups.bulkWrite(ops, { ordered: false });
+    await bulkReplace(this.rollups, items);
   }
 
   /** Top sums by `_id` (as rollupsByIds). */
@@ -83,10 +100,9 @@ export class ReportStore {
     return this.tops.find({ _id: { $in: ids } }).lean<ReportTop[]>().exec();
   }
 
-  /** Replaces top sums, or removes the empty ones (null), in one round trip (as putRollups). */
+  /** Replaces top sums, or removes the empty ones (null), as putRollups. */
   async putTops(items: Array<{ id: string; doc: ReportTop | null }>): Promise<void> {
-    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
-    if (ops.length) await this.tops.bulkWrite(ops, { ordered: false });
+    await bulkReplace(this.tops, items);
   }
 
   topsOf(filter: { provinceCode?: string; level?: RollupLevel }): Promise<ReportTop[]> {
