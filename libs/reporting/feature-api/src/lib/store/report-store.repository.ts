@@ -7,6 +7,27 @@ import { ReportDelta } from './report-delta.schema';
 import { ReportRollup, type RollupLevel } from './report-rollup.schema';
 import { ReportTop } from './report-top.schema';
 
+/**
+ * Replacements per `update` command. FerretDB 1.24 keeps the SQLite query of each statement that matched an existing
+ * document open until the whole command ends (a `defer` in a loop, internal/handler/msg_update.go), and a database has
+ * 100 SQLite connections: an `update` (a `bulkWrite`) of more than 100 existing documents waits for a connection
+ * forever, and every later query of that database with it. Hence chunks well below 100.
+ */
+export const UPDATE_STATEMENTS_PER_COMMAND = 50;
+
+/** `replaceOne` upserts by `_id` and `deleteOne`s, in commands of at most UPDATE_STATEMENTS_PER_COMMAND statements. */
+export async function bulkReplace<T extends { _id: string }>(model: Model<T>, items: Array<{ id: string; doc: T | null }>): Promise<void> {
+  for (let i = 0; i < items.length; i += UPDATE_STATEMENTS_PER_COMMAND) {
+    const ops = items
+      .slice(i, i + UPDATE_STATEMENTS_PER_COMMAND)
+      .map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
+    await model.bulkWrite(ops as Parameters<Model<T>['bulkWrite']>[0], { ordered: true });
+  }
+}
+
+/** Day prefix reads in flight while folding (deltasOfDays). */
+const DAY_READS_IN_FLIGHT = 4;
+
 export const SHADOW_DELTA_MODEL = 'ReportDeltaShadow';
 export const SHADOW_ROLLUP_MODEL = 'ReportRollupShadow';
 export const SHADOW_TOP_MODEL = 'ReportTopShadow';
@@ -46,39 +67,42 @@ export class ReportStore {
    */
   async deltasOfDays(days: Array<{ provinceCode: string; dayVn: string }>): Promise<Map<string, ReportDelta[]>> {
     const byDay = new Map<string, ReportDelta[]>(days.map((d) => [`${d.provinceCode}|${d.dayVn}`, []]));
-    for (const [key, list] of byDay) {
-      const [provinceCode, dayVn] = key.split('|') as [string, string];
-      const prefix = `${provinceCode}:${dayVn}`;
-      list.push(...(await this.deltas.find({ _id: { $gte: `${prefix}:`, $lt: `${prefix};` } }).lean<ReportDelta[]>().exec()));
-    }
+    const keys = [...byDay.keys()];
+    // A few reads in flight: the database decodes one day's deltas while this process folds another's.
+    const next = async (): Promise<void> => {
+      for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
+        const [provinceCode, dayVn] = key.split('|') as [string, string];
+        const prefix = `${provinceCode}:${dayVn}`;
+        byDay.get(key)?.push(...(await this.deltas.find({ _id: { $gte: `${prefix}:`, $lt: `${prefix};` } }).lean<ReportDelta[]>().exec()));
+      }
+    };
+    await Promise.all(Array.from({ length: DAY_READS_IN_FLIGHT }, next));
     return byDay;
   }
 
-  /** Rollups by `_id`, one lookup each (an `_id` equality is the one filter FerretDB serves from an index). */
-  async rollupsByIds(ids: string[]): Promise<ReportRollup[]> {
-    const found = await Promise.all(ids.map((id) => this.rollups.findOne({ _id: id }).lean<ReportRollup>().exec()));
-    return found.filter((doc): doc is ReportRollup => doc !== null);
+  /** Rollups by `_id`: one `_id: { $in }` read (MongoDB's `_id` index; our FerretDB build pushes it down too). */
+  rollupsByIds(ids: string[]): Promise<ReportRollup[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.rollups.find({ _id: { $in: ids } }).lean<ReportRollup[]>().exec();
   }
 
   /**
-   * Replaces rollups, or removes those with nothing left in them (null), in one round trip: a fold run twice writes
-   * the same documents.
+   * Replaces rollups, or removes those with nothing left in them (null), in a few round trips (bulkReplace): a fold
+   * run twice writes the same documents.
    */
   async putRollups(items: Array<{ id: string; doc: ReportRollup | null }>): Promise<void> {
-    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
-    if (ops.length) await this.rollups.bulkWrite(ops, { ordered: false });
+    await bulkReplace(this.rollups, items);
   }
 
-  /** Top sums by `_id`, one lookup each (as rollupsByIds). */
-  async topsByIds(ids: string[]): Promise<ReportTop[]> {
-    const found = await Promise.all(ids.map((id) => this.tops.findOne({ _id: id }).lean<ReportTop>().exec()));
-    return found.filter((doc): doc is ReportTop => doc !== null);
+  /** Top sums by `_id` (as rollupsByIds). */
+  topsByIds(ids: string[]): Promise<ReportTop[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.tops.find({ _id: { $in: ids } }).lean<ReportTop[]>().exec();
   }
 
-  /** Replaces top sums, or removes the empty ones (null), in one round trip (as putRollups). */
+  /** Replaces top sums, or removes the empty ones (null), as putRollups. */
   async putTops(items: Array<{ id: string; doc: ReportTop | null }>): Promise<void> {
-    const ops = items.map(({ id, doc }) => (doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } }));
-    if (ops.length) await this.tops.bulkWrite(ops, { ordered: false });
+    await bulkReplace(this.tops, items);
   }
 
   topsOf(filter: { provinceCode?: string; level?: RollupLevel }): Promise<ReportTop[]> {

@@ -10,9 +10,10 @@ import { ReportStoreRepository } from '../store/report-store.repository';
 import { FunnelProjection } from './funnel-projection';
 
 /**
- * Events read per query. On FerretDB each query scans and sorts what is after the cursor, so larger pages would mean
- * fewer scans; 5,000 left the bench's worker waiting forever after its first page of seller events (not understood
- * yet), 500 did not.
+ * Events read per query (an `_id` range with sort and limit: MongoDB's `_id` index, and our FerretDB build's,
+ * tools/infra/ferretdb-id-lookup.patch). The bench's worker once waited forever after a page of seller events with
+ * 5,000: FerretDB 1.24 hangs on an update command of more than 100 existing documents (see bulkReplace), which the
+ * funnel's bulk writes now stay under.
  */
 export const INGEST_BATCH = 500;
 /**
@@ -92,17 +93,22 @@ export class ReportIngest {
 
   /**
    * Reads the source's events after its cursor, a page at a time in `_id` order, and moves the cursor after each page.
-   * On FerretDB (SQLite) each page costs a scan and a sort of what is after the cursor (it serves only `_id`
-   * equalities from an index); a single unsorted pass would be one scan, but the bench's ingest stalled with it (a
-   * cursor open on the database while the deltas and households were written).
+   * Every read and write of a page is by `_id` (range, `$in`, equality), which FerretDB serves from its index with our
+   * patch, so a page costs the same whatever the size of the collections.
    */
   private async ingestSource(source: ReportSource, lease: LockLease, outcome: IngestOutcome): Promise<void> {
     const stored = await this.redis.get(this.keys.cursor(source));
     const cursor = stored && Types.ObjectId.isValid(stored) ? new Types.ObjectId(stored) : null;
-    let after = cursor ? Types.ObjectId.createFromTime(Math.max(0, cursor.getTimestamp().getTime() / 1000 - INGEST_OVERLAP_S)) : null;
+    const after = cursor ? Types.ObjectId.createFromTime(Math.max(0, cursor.getTimestamp().getTime() / 1000 - INGEST_OVERLAP_S)) : null;
+    let page = this.sources.after(source, after, INGEST_BATCH);
     for (;;) {
-      const events = await this.sources.after(source, after, INGEST_BATCH);
+      const events = await page;
       if (!events.length) return;
+      const last = events[events.length - 1]?._id as Types.ObjectId;
+      // The next page is read while this one is applied (the cursor still moves only after it is).
+      page = events.length < INGEST_BATCH ? Promise.resolve([]) : this.sources.after(source, last, INGEST_BATCH);
+      // Handled where it is awaited; this keeps a failure of the read ahead from going unhandled if this page fails.
+      page.catch(() => undefined);
       // Only the days of deltas not stored yet are marked, and before they are inserted: the overlap's re-reads (and a
       // replay) mark nothing and fold nothing again, while a run killed between the mark and the insert leaves the
       // mark for the next one, which finds those deltas still new.
@@ -112,12 +118,10 @@ export class ReportIngest {
       if (dirty.length) await this.redis.sadd(this.keys.dirty, ...dirty);
       await this.store.live.insertDeltas(deltas);
       await this.funnel.apply(source, events);
-      const last = events[events.length - 1]?._id as Types.ObjectId;
       // Never backwards (the overlap re-reads events behind the cursor); same-length hex ids compare as numbers.
       if (last.toHexString() > ((await this.redis.get(this.keys.cursor(source))) ?? '')) await this.redis.set(this.keys.cursor(source), last.toHexString());
       outcome.events += events.length;
       outcome.deltas += deltas.length;
-      after = last;
       if (events.length < INGEST_BATCH) return;
     }
   }
