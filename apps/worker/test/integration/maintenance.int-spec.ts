@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -9,7 +6,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueEvents, type Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { AccountsWorkerModule, SESSIONS_PURGE_EVERY_MS } from '@nss/accounts-api';
-import { InfrastructureModule, QUEUES, loadConfig } from '@nss/server-core';
+import { InfrastructureModule, QUEUES } from '@nss/server-core';
+import { freshDatabaseUri, workerTestConfig } from '../support/worker-config';
 
 /**
  * The worker's housekeeping on the real database and Redis: the hourly purge of expired refresh tokens is scheduled
@@ -23,17 +21,7 @@ describe('worker maintenance: refresh-token purge', () => {
   let events: QueueEvents;
 
   async function startWorker(mongoUri: string) {
-    const config = loadConfig({
-      // Development: messaging may use its development values (no provider is called here).
-      NODE_ENV: 'development',
-      MONGODB_URI: mongoUri,
-      REDIS_URL: process.env['REDIS_URL'],
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-worker-')),
-      LOG_LEVEL: 'silent',
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    });
+    const config = workerTestConfig('worker', mongoUri);
     const app = await NestFactory.createApplicationContext(
       { module: class MaintenanceOnly {}, imports: [InfrastructureModule.forRoot(config), AccountsWorkerModule] },
       { logger: false, abortOnError: false },
@@ -43,12 +31,11 @@ describe('worker maintenance: refresh-token purge', () => {
   }
 
   beforeAll(async () => {
-    const base = new URL(process.env['MONGODB_URI'] as string);
-    base.pathname = `/int_${randomBytes(5).toString('hex')}`;
-    const started = await startWorker(base.toString());
+    const mongoUri = freshDatabaseUri();
+    const started = await startWorker(mongoUri);
     context = started.app;
     // A second replica starting up must not add a second schedule.
-    second = (await startWorker(base.toString())).app;
+    second = (await startWorker(mongoUri)).app;
     connection = context.get<Connection>(getConnectionToken());
     queue = context.get<Queue>(getQueueToken(QUEUES.maintenance));
     events = new QueueEvents(QUEUES.maintenance, { connection: { url: started.config.REDIS_URL } });

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Types, type Connection } from 'mongoose';
 import { ReportIngest } from '@nss/reporting-api';
-import { InfrastructureModule, loadConfig } from '@nss/server-core';
+import { InfrastructureModule } from '@nss/server-core';
 import { ReportBackfill, ReportBackfillModule } from '../../src/report-backfill.command';
+import { workerTestConfig } from '../support/worker-config';
 
 /**
  * `report:backfill` on the real database and Redis: records made before reporting's events existed (a seller without
@@ -28,18 +25,7 @@ describe('worker: report:backfill of records made before the events', () => {
   const place = { provinceCode: '19', communeCode: '05503' };
 
   beforeAll(async () => {
-    const base = new URL(process.env['MONGODB_URI'] as string);
-    base.pathname = `/int_${randomBytes(5).toString('hex')}`;
-    const config = loadConfig({
-      NODE_ENV: 'development',
-      MONGODB_URI: base.toString(),
-      REDIS_URL: process.env['REDIS_URL'],
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-backfill-')),
-      LOG_LEVEL: 'silent',
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    });
+    const config = workerTestConfig('backfill');
     app = await NestFactory.createApplicationContext({ module: class BackfillOnly {}, imports: [InfrastructureModule.forRoot(config), ReportBackfillModule] }, { logger: false, abortOnError: false });
     await app.init();
     db = app.get<Connection>(getConnectionToken());

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Redis } from 'ioredis';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { ReportIngest, ReportingCoreModule, reportRedisKeys } from '@nss/reporting-api';
-import { InfrastructureModule, REDIS, loadConfig } from '@nss/server-core';
+import { InfrastructureModule, REDIS } from '@nss/server-core';
+import { workerTestConfig } from '../support/worker-config';
 
 /**
  * The funnel projection of the reporting ingest on the real database and Redis: a household trained by phone becomes
@@ -27,18 +24,7 @@ describe('worker: the reporting funnel projection, a page at a time', () => {
   const DAY = '2026-11-10';
 
   beforeAll(async () => {
-    const base = new URL(process.env['MONGODB_URI'] as string);
-    base.pathname = `/int_${randomBytes(5).toString('hex')}`;
-    const config = loadConfig({
-      NODE_ENV: 'development',
-      MONGODB_URI: base.toString(),
-      REDIS_URL: process.env['REDIS_URL'],
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-funnel-')),
-      LOG_LEVEL: 'silent',
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    });
+    const config = workerTestConfig('funnel');
     @Module({ imports: [InfrastructureModule.forRoot(config), ReportingCoreModule] })
     class ReportingWorkerOnly {}
     worker = await Test.createTestingModule({ imports: [ReportingWorkerOnly] }).compile();

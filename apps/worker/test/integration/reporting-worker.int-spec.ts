@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -9,7 +5,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Types, type Connection } from 'mongoose';
 import { REPORT_INGEST_EVERY_MS, ReportingWorkerModule } from '@nss/reporting-api';
-import { InfrastructureModule, QUEUES, loadConfig } from '@nss/server-core';
+import { InfrastructureModule, QUEUES } from '@nss/server-core';
+import { freshDatabaseUri, workerTestConfig } from '../support/worker-config';
 
 /**
  * Reporting in the worker on the real database and Redis: the ingest is scheduled once whatever the number of
@@ -21,16 +18,7 @@ describe('worker: reporting ingest', () => {
   let connection: Connection;
 
   async function startWorker(mongoUri: string) {
-    const config = loadConfig({
-      NODE_ENV: 'development',
-      MONGODB_URI: mongoUri,
-      REDIS_URL: process.env['REDIS_URL'],
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'nss-worker-')),
-      LOG_LEVEL: 'silent',
-      CITIZEN_ID_HASH_SECRET: randomBytes(32).toString('hex'),
-      CITIZEN_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    });
+    const config = workerTestConfig('worker', mongoUri);
     const app = await NestFactory.createApplicationContext(
       { module: class ReportingOnly {}, imports: [InfrastructureModule.forRoot(config), ReportingWorkerModule] },
       { logger: false, abortOnError: false },
@@ -40,10 +28,9 @@ describe('worker: reporting ingest', () => {
   }
 
   beforeAll(async () => {
-    const base = new URL(process.env['MONGODB_URI'] as string);
-    base.pathname = `/int_${randomBytes(5).toString('hex')}`;
-    first = await startWorker(base.toString());
-    second = await startWorker(base.toString());
+    const mongoUri = freshDatabaseUri();
+    first = await startWorker(mongoUri);
+    second = await startWorker(mongoUri);
     connection = first.get<Connection>(getConnectionToken());
   }, 60_000);
 

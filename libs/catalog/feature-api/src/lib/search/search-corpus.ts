@@ -1,5 +1,6 @@
 import type { ProductCard, SearchQuery } from '@nss/contracts';
 import { foldVietnamese, searchTokens } from '@nss/util-vn';
+import { LRUCache } from 'lru-cache';
 
 /** What search knows about one approved product: its card, filter fields, sort keys and folded text. */
 export interface SearchEntry {
@@ -114,13 +115,14 @@ export class SearchCorpus {
   /** Every word ever indexed, sorted (words are never removed: an empty posting set costs nothing). */
   private vocabulary: string[] = [];
   private readonly sortedCache = new Map<string, Indexed[]>();
-  private readonly results = new Map<string, Indexed[]>();
-  private readonly pages = new Map<string, SearchResult>();
+  /** Ranked results of recent distinct queries (all pages) and their pages, least recently used dropped first. */
+  private readonly results = new LRUCache<string, Indexed[]>({ max: RESULT_CACHE_SIZE });
+  private readonly pages = new LRUCache<string, SearchResult>({ max: RESULT_CACHE_SIZE * 4 });
   /**
    * A short prefix ("ch") names thousands of products over hundreds of words; their union was the largest part of
    * ranking a query seen for the first time (bench:catalog profile), and queries typed by people share prefixes.
    */
-  private readonly prefixes = new Map<string, Set<string>>();
+  private readonly prefixes = new LRUCache<string, Set<string>>({ max: PREFIX_CACHE_SIZE });
 
   get size(): number {
     return this.entries.size;
@@ -177,7 +179,6 @@ export class SearchCorpus {
       if (!candidate.startsWith(word)) break;
       for (const id of this.postings.get(candidate) ?? []) out.add(id);
     }
-    if (this.prefixes.size >= PREFIX_CACHE_SIZE) this.prefixes.delete(this.prefixes.keys().next().value as string);
     this.prefixes.set(word, out);
     return out;
   }
@@ -193,12 +194,10 @@ export class SearchCorpus {
     let ranked = this.results.get(key);
     if (!ranked) {
       ranked = this.rank(words, query, today);
-      if (this.results.size >= RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value as string);
       this.results.set(key, ranked);
     }
     const start = (query.page - 1) * query.pageSize;
     const page = { total: ranked.length, items: ranked.slice(start, start + query.pageSize).map((e) => cardOf(e, today)) };
-    if (this.pages.size >= RESULT_CACHE_SIZE * 4) this.pages.delete(this.pages.keys().next().value as string);
     this.pages.set(pageKey, page);
     return page;
   }
